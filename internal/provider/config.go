@@ -1,0 +1,224 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+)
+
+const defaultWebscaleURL = "https://api.webscale.com/v2"
+
+// Environment variables read by the provider, one per setting.
+const (
+	EnvWebcoreURL           = "WEBCORE_URL"
+	EnvWebcoreUsername      = "WEBCORE_USERNAME"
+	EnvWebcorePassword      = "WEBCORE_PASSWORD"
+	EnvWebcoreAPIKey        = "WEBCORE_API_KEY"
+	EnvWebscaleURL          = "WEBSCALE_URL"
+	EnvWebscaleAccessToken  = "WEBSCALE_ACCESS_TOKEN"
+	EnvWebscaleTokenInQuery = "WEBSCALE_TOKEN_IN_QUERY"
+	EnvCACertFile           = "WEBCORE_CA_CERT_FILE"
+	EnvInsecure             = "WEBCORE_INSECURE"
+)
+
+type providerModel struct {
+	Webcore    *webcoreModel  `tfsdk:"webcore"`
+	Webscale   *webscaleModel `tfsdk:"webscale"`
+	CACertFile types.String   `tfsdk:"ca_cert_file"`
+	Insecure   types.Bool     `tfsdk:"insecure"`
+}
+
+type webcoreModel struct {
+	URL      types.String `tfsdk:"url"`
+	Username types.String `tfsdk:"username"`
+	Password types.String `tfsdk:"password"`
+	APIKey   types.String `tfsdk:"api_key"`
+}
+
+type webscaleModel struct {
+	URL          types.String `tfsdk:"url"`
+	AccessToken  types.String `tfsdk:"access_token"`
+	TokenInQuery types.Bool   `tfsdk:"token_in_query"`
+}
+
+// envLookup reads one environment variable; tests substitute a map.
+type envLookup func(name string) string
+
+func osEnv(name string) string { return os.Getenv(name) }
+
+// setting is one resolved value: from the configuration, else the environment.
+type setting struct {
+	value   string
+	unknown bool // set in the configuration but not known until apply
+}
+
+func resolveString(v types.String, env envLookup, envName string) setting {
+	switch {
+	case v.IsUnknown():
+		return setting{unknown: true}
+	case !v.IsNull():
+		return setting{value: v.ValueString()}
+	default:
+		return setting{value: env(envName)}
+	}
+}
+
+func resolveBool(v types.Bool, env envLookup, envName string, p path.Path, diags *diag.Diagnostics) (value, unknown bool) {
+	switch {
+	case v.IsUnknown():
+		return false, true
+	case !v.IsNull():
+		return v.ValueBool(), false
+	}
+	raw := env(envName)
+	if raw == "" {
+		return false, false
+	}
+	b, err := strconv.ParseBool(raw)
+	if err != nil {
+		diags.AddAttributeError(p, "Invalid environment variable",
+			fmt.Sprintf("%s must be true or false, got %q.", envName, raw))
+	}
+	return b, false
+}
+
+// buildClients turns the configuration (plus environment) into API clients.
+// An API whose settings are absent, or not known until apply, gets no client
+// and a reason that resources using it will report.
+func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAgent string, diags *diag.Diagnostics) *providerdata.Clients {
+	caFile := resolveString(cfg.CACertFile, env, EnvCACertFile)
+	insecure, insecureUnknown := resolveBool(cfg.Insecure, env, EnvInsecure, path.Root("insecure"), diags)
+	if diags.HasError() {
+		return nil
+	}
+	if caFile.unknown || insecureUnknown {
+		why := "ca_cert_file or insecure depends on values not known until apply; the provider cannot connect during this plan."
+		return providerdata.New(nil, why, nil, why)
+	}
+
+	logger := newTFLogger()
+	transport, err := client.NewTransport(client.TransportConfig{
+		CACertFile: caFile.value,
+		Insecure:   insecure,
+		UserAgent:  userAgent,
+		Logger:     logger,
+	})
+	if err != nil {
+		diags.AddAttributeError(path.Root("ca_cert_file"), "Cannot set up the HTTP transport", err.Error())
+		return nil
+	}
+
+	webcore, webcoreWhy := buildWebcore(cfg.Webcore, env, transport, logger, diags)
+	webscale, webscaleWhy := buildWebscale(cfg.Webscale, env, transport, logger, diags)
+	if diags.HasError() {
+		return nil
+	}
+	return providerdata.New(webcore, webcoreWhy, webscale, webscaleWhy)
+}
+
+func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, logger *tfLogger, diags *diag.Diagnostics) (*client.Webcore, string) {
+	if m == nil {
+		m = &webcoreModel{}
+	}
+	block := path.Root("webcore")
+	url := resolveString(m.URL, env, EnvWebcoreURL)
+	username := resolveString(m.Username, env, EnvWebcoreUsername)
+	var password, apiKey setting
+	if m.Password.IsNull() && m.APIKey.IsNull() {
+		// Only when the configuration chooses neither do both variables count, so a
+		// configured api_key is never overruled by a WEBCORE_PASSWORD left in the shell.
+		password = setting{value: env(EnvWebcorePassword)}
+		apiKey = setting{value: env(EnvWebcoreAPIKey)}
+	} else {
+		password = resolveString(m.Password, env, "")
+		apiKey = resolveString(m.APIKey, env, "")
+	}
+
+	if url.unknown || username.unknown || password.unknown || apiKey.unknown {
+		return nil, "The webcore settings depend on values that are not known until apply, so the provider cannot reach the Webcore Cloud API during this plan."
+	}
+	if url.value == "" && username.value == "" && password.value == "" && apiKey.value == "" {
+		return nil, "Set webcore.url (or " + EnvWebcoreURL + "), webcore.username (or " + EnvWebcoreUsername +
+			"), and webcore.password (or " + EnvWebcorePassword + ") or webcore.api_key (or " + EnvWebcoreAPIKey +
+			") in the provider configuration to manage webcore_* resources."
+	}
+
+	missing := false
+	require := func(s setting, attr, envName string) {
+		if s.value == "" {
+			missing = true
+			diags.AddAttributeError(block.AtName(attr), "Missing Webcore setting",
+				fmt.Sprintf("webcore.%s is required once any Webcore setting is given. Set it in the provider block or through %s.", attr, envName))
+		}
+	}
+	require(url, "url", EnvWebcoreURL)
+	require(username, "username", EnvWebcoreUsername)
+	switch {
+	case password.value == "" && apiKey.value == "":
+		missing = true
+		diags.AddAttributeError(block.AtName("password"), "Missing Webcore credentials",
+			"Set webcore.password (or "+EnvWebcorePassword+") for login+password authentication, or webcore.api_key (or "+
+				EnvWebcoreAPIKey+") for email+API-key authentication.")
+	case password.value != "" && apiKey.value != "":
+		missing = true
+		diags.AddAttributeError(block.AtName("api_key"), "Conflicting Webcore credentials",
+			"Both a password and an API key are set (in the configuration or through "+EnvWebcorePassword+" and "+
+				EnvWebcoreAPIKey+"). Set exactly one.")
+	}
+	if missing {
+		return nil, ""
+	}
+	logger.addSecrets(password.value, apiKey.value)
+	wc, err := client.NewWebcore(transport, client.WebcoreConfig{
+		URL: url.value, Username: username.value, Password: password.value, APIKey: apiKey.value,
+	})
+	if err != nil {
+		diags.AddAttributeError(block.AtName("url"), "Invalid Webcore configuration", err.Error())
+		return nil, ""
+	}
+	return wc, ""
+}
+
+func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport, logger *tfLogger, diags *diag.Diagnostics) (*client.Webscale, string) {
+	if m == nil {
+		m = &webscaleModel{}
+	}
+	block := path.Root("webscale")
+	url := resolveString(m.URL, env, EnvWebscaleURL)
+	token := resolveString(m.AccessToken, env, EnvWebscaleAccessToken)
+	inQuery, inQueryUnknown := resolveBool(m.TokenInQuery, env, EnvWebscaleTokenInQuery, block.AtName("token_in_query"), diags)
+	if diags.HasError() {
+		return nil, ""
+	}
+	if url.unknown || token.unknown || inQueryUnknown {
+		return nil, "The webscale settings depend on values that are not known until apply, so the provider cannot reach the Webscale API during this plan. " +
+			"A data source read through this provider must wait for apply: give it a depends_on on the resource the settings come from."
+	}
+	if url.value == "" {
+		url.value = defaultWebscaleURL
+	}
+	if !strings.HasPrefix(strings.ToLower(url.value), "https://") {
+		diags.AddAttributeError(block.AtName("url"), "Webscale URL must use HTTPS",
+			fmt.Sprintf("The Webscale API answers only over HTTPS; got %q (from the configuration or %s).", url.value, EnvWebscaleURL))
+		return nil, ""
+	}
+	if token.value == "" {
+		return nil, "Set webscale.access_token (or " + EnvWebscaleAccessToken + ") in the provider configuration to use webscale_* objects."
+	}
+	logger.addSecrets(token.value)
+	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: url.value, AccessToken: token.value, TokenInQuery: inQuery})
+	if err != nil {
+		diags.AddAttributeError(block.AtName("url"), "Invalid Webscale configuration", err.Error())
+		return nil, ""
+	}
+	return ws, ""
+}
