@@ -1,0 +1,131 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestWebcoreErrorShapes(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		status  int
+		body    string
+		kind    Kind
+		message string
+		fields  map[string][]string
+	}{
+		{
+			name: "field errors", status: 422,
+			body:    `{"errors": {"password": ["is too short (minimum is 6 characters)"], "login": ["has already been taken"]}}`,
+			kind:    KindValidation,
+			message: "login has already been taken; password is too short (minimum is 6 characters)",
+			fields:  map[string][]string{"login": {"has already been taken"}, "password": {"is too short (minimum is 6 characters)"}},
+		},
+		{
+			name: "base errors first", status: 403,
+			body:    `{"errors": {"label": ["is bad"], "base": ["User has active virtual servers"]}}`,
+			kind:    KindForbidden,
+			message: "User has active virtual servers; label is bad",
+			fields:  map[string][]string{"base": {"User has active virtual servers"}, "label": {"is bad"}},
+		},
+		{name: "list", status: 404, body: `{"errors": ["Resource not found"]}`, kind: KindNotFound, message: "Resource not found"},
+		{name: "single", status: 401, body: `{"error": "Access denied"}`, kind: KindUnauthorized, message: "Access denied"},
+		{name: "html 500", status: 500, body: "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>", kind: KindServer, message: "server error (non-JSON body)"},
+		{name: "empty 409", status: 409, body: "", kind: KindConflict, message: ""},
+		{name: "text 406", status: 406, body: "Not Acceptable", kind: KindUnexpected, message: "unexpected non-JSON body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(tc.body))
+			})
+			_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).GetUser(context.Background(), 12)
+			apiErr, ok := AsAPIError(err)
+			if !ok {
+				t.Fatalf("err = %v, want *APIError", err)
+			}
+			if apiErr.Kind != tc.kind || apiErr.StatusCode != tc.status || apiErr.Message != tc.message {
+				t.Errorf("got kind %s status %d message %q", apiErr.Kind, apiErr.StatusCode, apiErr.Message)
+			}
+			if tc.fields != nil && !reflect.DeepEqual(apiErr.FieldErrors, tc.fields) {
+				t.Errorf("fields = %v, want %v", apiErr.FieldErrors, tc.fields)
+			}
+			if apiErr.Method != "GET" || apiErr.Path != "/users/12.json" {
+				t.Errorf("method/path = %s %s", apiErr.Method, apiErr.Path)
+			}
+			if strings.Contains(err.Error(), "<") {
+				t.Errorf("HTML leaked into %q", err.Error())
+			}
+		})
+	}
+}
+
+func TestAPIErrorString(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 422, `{"errors": {"login": ["has already been taken"], "password": ["is too short (minimum is 6 characters)"]}}`)
+	})
+	_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).CreateUser(context.Background(), UserCreateRequest{Login: "x", Email: "y", Password: "z"})
+	want := "webcore: POST /users.json: 422 Unprocessable Entity: login has already been taken; password is too short (minimum is 6 characters)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant  %s", err, want)
+	}
+	if !IsValidation(err) || IsNotFound(err) || IsForbidden(err) || IsUnauthorized(err) {
+		t.Fatal("kind helpers disagree")
+	}
+	if !IsValidation(errors.Join(errors.New("context"), err)) {
+		t.Fatal("helpers must see through wrapping")
+	}
+}
+
+func TestKindHelpers(t *testing.T) {
+	if !IsNotFound(&APIError{Kind: KindNotFound}) || !IsForbidden(&APIError{Kind: KindForbidden}) ||
+		!IsUnauthorized(&APIError{Kind: KindUnauthorized}) || !IsConflict(&APIError{Kind: KindConflict}) {
+		t.Fatal("helper mismatch")
+	}
+	if IsNotFound(errors.New("404")) || IsNotFound(nil) {
+		t.Fatal("non-API errors are not NotFound")
+	}
+	if _, ok := AsAPIError(nil); ok {
+		t.Fatal("AsAPIError(nil) ok")
+	}
+	for status, kind := range map[int]Kind{400: KindValidation, 410: KindNotFound, 418: KindUnexpected, 503: KindServer, 301: KindUnexpected} {
+		if got := kindForStatus(status); got != kind {
+			t.Errorf("kindForStatus(%d) = %s, want %s", status, got, kind)
+		}
+	}
+}
+
+func TestCredentialsNeverInErrors(t *testing.T) {
+	// A hostile server echoes the Authorization header and the password.
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 401, `{"errors": ["denied for `+r.Header.Get("Authorization")+` with `+testPassword+`"]}`)
+	})
+	logger := &captureLogger{}
+	_, err := newTestWebcore(t, srv.URL, fastConfig(logger)).GetUser(context.Background(), 1)
+	if !IsUnauthorized(err) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, text := range []string{err.Error(), logger.text()} {
+		if strings.Contains(text, testPassword) || strings.Contains(text, "YWRtaW46") { // base64("admin:")
+			t.Fatalf("credential leaked: %s", text)
+		}
+	}
+	if !strings.Contains(err.Error(), "***") {
+		t.Fatalf("expected masked echo in %q", err.Error())
+	}
+}
+
+func TestOperationAndTimeoutErrorText(t *testing.T) {
+	op := &OperationError{Action: "build_disk", Status: "failed", LogOutput: "disk full\n", TransactionID: 57}
+	if got := op.Error(); got != "webcore: transaction 57 (build_disk) failed: disk full" {
+		t.Fatalf("OperationError = %q", got)
+	}
+	to := &TimeoutError{What: "transactions of virtual server 3", Pending: []string{"a (transaction 1, running)"}, Err: context.DeadlineExceeded}
+	if !errors.Is(to, context.DeadlineExceeded) || !strings.Contains(to.Error(), "a (transaction 1, running)") {
+		t.Fatalf("TimeoutError = %q", to.Error())
+	}
+}

@@ -1,0 +1,165 @@
+package client
+
+import (
+	"encoding/json"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// maskedValue replaces every secret in logs and error text.
+const maskedValue = "***"
+
+// secretQueryParams are query parameters whose values are credentials.
+var secretQueryParams = []string{"authorization", "access_token", "token", "api_key"}
+
+// secretJSONKeys are body fields whose values are credentials or
+// capabilities (a log download URL lets anyone fetch the logs).
+var secretJSONKeys = map[string]bool{
+	"password":              true,
+	"initial_root_password": true,
+	"api_key":               true,
+	"secret_key":            true,
+	"access_token":          true,
+	"token":                 true,
+	"authorization":         true,
+	"download_url":          true,
+}
+
+// maskURL renders u for logs and errors: user info dropped, secret query
+// values masked and, when redactPath is set (capability URLs such as log
+// downloads), the last path segment masked.
+func maskURL(u *url.URL, redactPath bool) string {
+	if u == nil {
+		return ""
+	}
+	c := *u
+	c.User = nil
+	c.RawQuery = maskQuery(c.RawQuery)
+	if redactPath {
+		// Built by hand: url.URL.String would percent-encode the mask.
+		c.Path, c.RawPath = "", ""
+		c.RawQuery, c.Fragment = "", ""
+		masked := c.String() + maskLastSegment(u.EscapedPath())
+		if q := maskQuery(u.RawQuery); q != "" {
+			masked += "?" + q
+		}
+		return masked
+	}
+	return c.String()
+}
+
+// maskPath renders only the path (and masked query) of u, the form used in
+// error messages.
+func maskPath(u *url.URL, redactPath bool) string {
+	if u == nil {
+		return ""
+	}
+	p := u.EscapedPath()
+	if redactPath {
+		p = maskLastSegment(p)
+	}
+	if q := maskQuery(u.RawQuery); q != "" {
+		p += "?" + q
+	}
+	return p
+}
+
+func maskLastSegment(p string) string {
+	i := strings.LastIndex(strings.TrimSuffix(p, "/"), "/")
+	if i < 0 {
+		return maskedValue
+	}
+	return p[:i+1] + maskedValue
+}
+
+// maskQuery masks secret parameter values while keeping parameter order, so
+// logs stay comparable with what was sent.
+func maskQuery(rawQuery string) string {
+	if rawQuery == "" {
+		return ""
+	}
+	parts := strings.Split(rawQuery, "&")
+	for i, part := range parts {
+		key, _, _ := strings.Cut(part, "=")
+		name, err := url.QueryUnescape(key)
+		if err != nil {
+			name = key
+		}
+		for _, secret := range secretQueryParams {
+			if strings.EqualFold(name, secret) {
+				parts[i] = key + "=" + maskedValue
+				break
+			}
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// maskJSONBody returns body with every secret field's value masked, for
+// logging. A body that is not JSON is summarised, never echoed, since its
+// content is unknown.
+func maskJSONBody(body []byte) string {
+	if len(body) == 0 {
+		return ""
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return "(non-JSON body, " + strconv.Itoa(len(body)) + " bytes)"
+	}
+	out, err := json.Marshal(maskValue(v))
+	if err != nil {
+		return "(unprintable body)"
+	}
+	if len(out) > maxLoggedBody {
+		return string(out[:maxLoggedBody]) + "…(truncated)"
+	}
+	return string(out)
+}
+
+// maxLoggedBody keeps debug lines readable when lists get long.
+const maxLoggedBody = 4096
+
+func maskValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, inner := range t {
+			if secretJSONKeys[strings.ToLower(k)] && inner != nil {
+				t[k] = maskedValue
+				continue
+			}
+			t[k] = maskValue(inner)
+		}
+		return t
+	case []any:
+		for i, inner := range t {
+			t[i] = maskValue(inner)
+		}
+		return t
+	default:
+		return v
+	}
+}
+
+// redactor removes known secret strings (the client's own credentials) from
+// any text, as a last line of defence should a server echo them back.
+type redactor []string
+
+// newRedactor keeps the non-trivial secrets; very short strings would mask
+// ordinary words.
+func newRedactor(secrets ...string) redactor {
+	var r redactor
+	for _, s := range secrets {
+		if len(s) >= 4 {
+			r = append(r, s, url.QueryEscape(s))
+		}
+	}
+	return r
+}
+
+func (r redactor) apply(text string) string {
+	for _, s := range r {
+		text = strings.ReplaceAll(text, s, maskedValue)
+	}
+	return text
+}

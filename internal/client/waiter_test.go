@@ -1,0 +1,298 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// scriptedWebcore serves a virtual server's transaction list from a script:
+// each list call returns the next step (the last one repeats).
+type scriptedWebcore struct {
+	mu        sync.Mutex
+	steps     []string // JSON arrays of wrapped transactions
+	listCalls int
+	vs        []string // successive GET /virtual_machines/1.json bodies ("" = 404)
+	vsCalls   int
+	logOutput string
+}
+
+func (s *scriptedWebcore) handler(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch r.URL.Path {
+	case "/virtual_machines/1/transactions.json":
+		step := s.steps[min(s.listCalls, len(s.steps)-1)]
+		s.listCalls++
+		writeJSON(w, 200, step)
+	case "/virtual_machines/1.json":
+		body := s.vs[min(s.vsCalls, len(s.vs)-1)]
+		s.vsCalls++
+		if body == "" {
+			writeJSON(w, 404, `{"errors": ["Resource not found"]}`)
+			return
+		}
+		writeJSON(w, 200, body)
+	default:
+		if strings.HasPrefix(r.URL.Path, "/transactions/") {
+			writeJSON(w, 200, fmt.Sprintf(`{"transaction": {"id": 1, "log_output": %q}}`, s.logOutput))
+			return
+		}
+		writeJSON(w, 404, `{"errors": ["Resource not found"]}`)
+	}
+}
+
+// lists and gets report how often each endpoint was called.
+func (s *scriptedWebcore) lists() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.listCalls
+}
+
+func (s *scriptedWebcore) gets() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.vsCalls
+}
+
+func (s *scriptedWebcore) setSteps(steps ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.steps, s.listCalls = steps, 0
+}
+
+func tx(id int, action, status string) string {
+	return fmt.Sprintf(`{"transaction": {"id": %d, "action": %q, "status": %q, "parent_type": "VirtualMachine", "parent_id": 1}}`, id, action, status)
+}
+
+func list(txs ...string) string { return "[" + strings.Join(txs, ",") + "]" }
+
+// newScriptedWebcore returns a client on s whose sleeps are recorded, not
+// slept.
+func newScriptedWebcore(t *testing.T, s *scriptedWebcore, wait WaitOptions) (*Webcore, *[]time.Duration) {
+	t.Helper()
+	srv := newCountingServer(t, s.handler)
+	tr := newTestTransport(t, fastConfig(nil))
+	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword, Wait: wait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sleeps []time.Duration
+	w.sleep = func(ctx context.Context, d time.Duration) error {
+		sleeps = append(sleeps, d)
+		return ctx.Err()
+	}
+	return w, &sleeps
+}
+
+func TestWaitForTransactionsSucceeds(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{
+		list(tx(12, "provisioning", "pending"), tx(11, "build_disk", "pending"), tx(3, "old_failure", "failed")),
+		list(tx(12, "provisioning", "pending"), tx(11, "build_disk", "running"), tx(3, "old_failure", "failed")),
+		list(tx(12, "provisioning", "complete"), tx(11, "build_disk", "complete"), tx(3, "old_failure", "failed")),
+	}}
+	w, sleeps := newScriptedWebcore(t, s, WaitOptions{})
+	if err := w.WaitForTransactions(context.Background(), 1, 10); err != nil {
+		t.Fatalf("WaitForTransactions: %v", err)
+	}
+	if s.lists() != 3 {
+		t.Fatalf("list calls = %d, want 3", s.lists())
+	}
+	if want := []time.Duration{100 * time.Millisecond, 150 * time.Millisecond}; fmt.Sprint(*sleeps) != fmt.Sprint(want) {
+		t.Fatalf("sleeps = %v, want %v", *sleeps, want)
+	}
+}
+
+func TestWaitForTransactionsFailed(t *testing.T) {
+	s := &scriptedWebcore{
+		steps: []string{
+			list(tx(12, "provisioning", "pending"), tx(11, "build_disk", "running")),
+			list(tx(12, "provisioning", "cancelled"), tx(11, "build_disk", "failed")),
+		},
+		logOutput: "Fatal: not enough space on data store",
+	}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	err := w.WaitForTransactions(context.Background(), 1, 0)
+	var opErr *OperationError
+	if !errors.As(err, &opErr) {
+		t.Fatalf("err = %v, want *OperationError", err)
+	}
+	if opErr.Action != "build_disk" || opErr.Status != "failed" || opErr.TransactionID != 11 || opErr.LogOutput != s.logOutput {
+		t.Fatalf("OperationError = %+v", opErr)
+	}
+	if !strings.Contains(err.Error(), "build_disk") || !strings.Contains(err.Error(), "not enough space") {
+		t.Fatalf("message %q lacks action or log output", err.Error())
+	}
+}
+
+func TestWaitForTransactionsCancelled(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(5, "reboot_virtual_machine", "cancelled"))}, logOutput: "cancelled by admin"}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	err := w.WaitForTransactions(context.Background(), 1, 4)
+	var opErr *OperationError
+	if !errors.As(err, &opErr) || opErr.Status != "cancelled" || opErr.Action != "reboot_virtual_machine" || !strings.Contains(err.Error(), "cancelled by admin") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestWaitForTransactionsUnknownStatusIsInProgress(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{
+		list(tx(2, "resize_virtual_machine", "delayed")),
+		list(tx(2, "resize_virtual_machine", "delayed")),
+		list(tx(2, "resize_virtual_machine", "complete")),
+	}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	if err := w.WaitForTransactions(context.Background(), 1, 1); err != nil || s.lists() != 3 {
+		t.Fatalf("err = %v, list calls = %d", err, s.lists())
+	}
+}
+
+func TestWaitForTransactionsBackoffCapped(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{
+		list(tx(2, "build_disk", "running")), list(tx(2, "build_disk", "running")), list(tx(2, "build_disk", "running")),
+		list(tx(2, "build_disk", "running")), list(tx(2, "build_disk", "running")), list(tx(2, "build_disk", "running")),
+		list(tx(2, "build_disk", "complete")),
+	}}
+	w, sleeps := newScriptedWebcore(t, s, WaitOptions{Initial: 100 * time.Millisecond, Multiplier: 1.5, Max: 300 * time.Millisecond})
+	if err := w.WaitForTransactions(context.Background(), 1, 0); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{100, 150, 225, 300, 300, 300}
+	for i := range want {
+		want[i] *= time.Millisecond
+	}
+	if fmt.Sprint(*sleeps) != fmt.Sprint(want) {
+		t.Fatalf("sleeps = %v, want %v", *sleeps, want)
+	}
+}
+
+func TestWaitForTransactionsTimeoutNamesPendingWork(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(12, "provisioning", "pending"), tx(11, "build_disk", "running"))}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	w.sleep = sleepContext // real, tiny sleeps until the deadline
+	w.wait = WaitOptions{Initial: time.Millisecond, Multiplier: 2, Max: 5 * time.Millisecond}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err := w.WaitForTransactions(ctx, 1, 0)
+	var timeout *TimeoutError
+	if !errors.As(err, &timeout) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want *TimeoutError wrapping DeadlineExceeded", err)
+	}
+	for _, want := range []string{"virtual server 1", "build_disk (transaction 11, running)", "provisioning (transaction 12, pending)"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err.Error(), want)
+		}
+	}
+}
+
+func TestWaitStopsOnCancelDuringSleep(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(11, "build_disk", "running"))}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	w.sleep = func(ctx context.Context, _ time.Duration) error {
+		cancel()
+		return ctx.Err()
+	}
+	err := w.WaitForTransactions(ctx, 1, 0)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "build_disk (transaction 11, running)") || s.lists() != 1 {
+		t.Fatalf("err = %v, list calls = %d", err, s.lists())
+	}
+}
+
+func TestWaitVirtualServerReady(t *testing.T) {
+	done := list(tx(3, "startup_virtual_machine", "complete"))
+	for _, tc := range []struct {
+		name       string
+		vs         []string
+		wantBooted bool
+		wantErr    string
+	}{
+		{"built and booted", []string{`{"virtual_machine": {"id": 1, "built": true, "booted": true, "locked": false}}`}, true, ""},
+		{"locked, then ready", []string{`{"virtual_machine": {"id": 1, "built": 1, "locked": 1}}`, `{"virtual_machine": {"id": 1, "built": "1", "locked": "0"}}`}, false, ""},
+		{"not built", []string{`{"virtual_machine": {"id": 1, "built": false, "locked": false}}`}, false, "not built"},
+		{"not booted", []string{`{"virtual_machine": {"id": 1, "built": true, "booted": false}}`}, true, "not booted"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &scriptedWebcore{steps: []string{done}, vs: tc.vs}
+			w, _ := newScriptedWebcore(t, s, WaitOptions{})
+			vs, err := w.WaitVirtualServerReady(context.Background(), 1, 2, tc.wantBooted)
+			if tc.wantErr == "" {
+				if err != nil || vs == nil || vs.ID != 1 || s.gets() != len(tc.vs) {
+					t.Fatalf("vs = %+v, err = %v, gets = %d", vs, err, s.gets())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestWaitVirtualServerGone(t *testing.T) {
+	s := &scriptedWebcore{vs: []string{`{"virtual_machine": {"id": 1, "locked": true}}`, `{"virtual_machine": {"id": 1, "locked": true}}`, ""}}
+	w, sleeps := newScriptedWebcore(t, s, WaitOptions{})
+	if err := w.WaitVirtualServerGone(context.Background(), 1); err != nil || s.gets() != 3 || len(*sleeps) != 2 {
+		t.Fatalf("err = %v, gets = %d, sleeps = %v", err, s.gets(), *sleeps)
+	}
+}
+
+func TestWaitUserGone(t *testing.T) {
+	var mu sync.Mutex
+	gets := 0
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		gets++
+		if gets < 3 {
+			writeJSON(w, 200, `{"user": {"id": 5, "status": "deleted"}}`)
+			return
+		}
+		writeJSON(w, 404, `{"errors": ["Resource not found"]}`)
+	})
+	w := newTestWebcore(t, srv.URL, fastConfig(nil))
+	w.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	if err := w.WaitUserGone(context.Background(), 5); err != nil {
+		t.Fatal(err)
+	}
+	if srv.hits.Load() != 3 {
+		t.Fatalf("hits = %d, want 3", srv.hits.Load())
+	}
+
+	// A still-present user at the deadline is named in the timeout error.
+	ctx, cancel := context.WithCancel(context.Background())
+	w.sleep = func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
+	mu.Lock()
+	gets = 0
+	mu.Unlock()
+	err := w.WaitUserGone(ctx, 5)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), `user 5 still exists (status "deleted")`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestWaitPassesOnAPIErrors(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{`not json`}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	var decodeErr *DecodeError
+	if err := w.WaitForTransactions(context.Background(), 1, 0); !errors.As(err, &decodeErr) {
+		t.Fatalf("err = %v, want *DecodeError", err)
+	}
+}
+
+func TestLatestTransactionID(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(7, "a", "complete"), tx(9, "b", "complete"), tx(8, "c", "failed"))}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	if id, err := w.LatestTransactionID(context.Background(), 1); err != nil || id != 9 {
+		t.Fatalf("LatestTransactionID = %d, %v", id, err)
+	}
+	s.setSteps(`[]`)
+	if id, err := w.LatestTransactionID(context.Background(), 1); err != nil || id != 0 {
+		t.Fatalf("empty: %d, %v", id, err)
+	}
+}

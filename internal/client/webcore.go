@@ -1,0 +1,175 @@
+package client
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// WebcoreConfig configures a Webcore API client. Username is the login (with
+// Password) or the account e-mail (with APIKey); exactly one of Password and
+// APIKey is set.
+type WebcoreConfig struct {
+	URL      string
+	Username string
+	Password string
+	APIKey   string
+	Wait     WaitOptions // polling of scheduled work; zero values take defaults
+}
+
+// WaitOptions tunes how the waiters poll: the first delay, its growth factor
+// and its cap.
+type WaitOptions struct {
+	Initial    time.Duration // default 100ms
+	Multiplier float64       // default 1.5
+	Max        time.Duration // default 3s
+}
+
+// Defaults for WaitOptions.
+const (
+	DefaultWaitInitial    = 100 * time.Millisecond
+	DefaultWaitMultiplier = 1.5
+	DefaultWaitMax        = 3 * time.Second
+)
+
+// defaultPageSize is the per_page used when following paged lists.
+const defaultPageSize = 100
+
+// Webcore is a client of the Webcore Cloud API. It is safe for concurrent use.
+type Webcore struct {
+	transport *Transport
+	base      *url.URL
+	authValue string // "Basic …", computed once
+	redact    redactor
+	wait      WaitOptions
+	pageSize  int
+	// sleep waits d or until ctx ends; replaceable in tests.
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// NewWebcore validates cfg and returns a client using t.
+func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
+	if t == nil {
+		return nil, errors.New("webcore: transport is required")
+	}
+	base, err := parseBaseURL("webcore", cfg.URL, "http", "https")
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Username == "" {
+		return nil, errors.New("webcore: username (login, or account e-mail with an API key) is required")
+	}
+	secret := cfg.Password
+	switch {
+	case cfg.Password != "" && cfg.APIKey != "":
+		return nil, errors.New("webcore: set either a password or an API key, not both")
+	case cfg.APIKey != "":
+		secret = cfg.APIKey
+	case cfg.Password == "":
+		return nil, errors.New("webcore: a password or an API key is required")
+	}
+	encoded := base64.StdEncoding.EncodeToString([]byte(cfg.Username + ":" + secret))
+	return &Webcore{
+		transport: t,
+		base:      base,
+		authValue: "Basic " + encoded,
+		redact:    newRedactor(secret, encoded),
+		wait:      cfg.Wait.withDefaults(),
+		pageSize:  defaultPageSize,
+		sleep:     sleepContext,
+	}, nil
+}
+
+func (o WaitOptions) withDefaults() WaitOptions {
+	if o.Initial <= 0 {
+		o.Initial = DefaultWaitInitial
+	}
+	if o.Multiplier < 1 {
+		o.Multiplier = DefaultWaitMultiplier
+	}
+	if o.Max <= 0 {
+		o.Max = DefaultWaitMax
+	}
+	if o.Max < o.Initial {
+		o.Max = o.Initial
+	}
+	return o
+}
+
+// sleepContext waits d, or returns ctx's error if it ends first.
+func sleepContext(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// webcoreRequest describes one Webcore call.
+type webcoreRequest struct {
+	method string
+	path   string // escaped, with format suffix, e.g. "/users/12.json"
+	query  url.Values
+	body   any
+	// nonIdempotent marks calls that must not be resent once they may have
+	// reached the server, beyond POST (which always is).
+	nonIdempotent bool
+}
+
+// do sends r and returns the 2xx reply.
+func (w *Webcore) do(ctx context.Context, r webcoreRequest) (*reply, error) {
+	body, err := jsonBody(r.body)
+	if err != nil {
+		return nil, err
+	}
+	header := http.Header{}
+	header.Set("Authorization", w.authValue)
+	return w.transport.send(ctx, call{
+		service:    "webcore",
+		method:     r.method,
+		url:        resolve(w.base, r.path, r.query),
+		body:       body,
+		header:     header,
+		idempotent: r.method != http.MethodPost && !r.nonIdempotent,
+		redact:     w.redact,
+	})
+}
+
+// getWrapped GETs path and decodes {"root": {...}} into out.
+func (w *Webcore) getWrapped(ctx context.Context, path string, query url.Values, root string, out any) error {
+	rep, err := w.do(ctx, webcoreRequest{method: http.MethodGet, path: path, query: query})
+	if err != nil {
+		return err
+	}
+	return w.decode(rep.body, func(b []byte) error { return decodeWrapped(b, out, root) })
+}
+
+// decode runs fn and marks failures as undecodable responses.
+func (w *Webcore) decode(body []byte, fn func([]byte) error) error {
+	if err := fn(body); err != nil {
+		return &DecodeError{Service: "webcore", Err: err}
+	}
+	return nil
+}
+
+// getWrappedList GETs path and decodes [{"root": {...}}, ...].
+func getWrappedList[T any](ctx context.Context, w *Webcore, path string, query url.Values, roots ...string) ([]T, error) {
+	rep, err := w.do(ctx, webcoreRequest{method: http.MethodGet, path: path, query: query})
+	if err != nil {
+		return nil, err
+	}
+	items, err := decodeWrappedList[T](rep.body, roots...)
+	if err != nil {
+		return nil, &DecodeError{Service: "webcore", Err: err}
+	}
+	return items, nil
+}
+
+// wrap builds {"root": v}, the Webcore request envelope.
+func wrap(root string, v any) map[string]any { return map[string]any{root: v} }
