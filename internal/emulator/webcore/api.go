@@ -1,0 +1,226 @@
+// Package webcore emulates the Webcore Cloud API (OnApp-compatible): users,
+// virtual servers, transactions, templates and hypervisors, with HTTP Basic
+// authentication and a background engine that advances transactions on a
+// real clock. State lives in memory and every change is written through a
+// store.Store before the request is answered.
+package webcore
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
+)
+
+// Options configure the Webcore domain.
+type Options struct {
+	Store           store.Store
+	AdminLogin      string // seeded admin user, id 1
+	AdminPassword   string
+	AdminEmail      string
+	AdminAPIKey     string                   // 40 hex chars; valid as the password with AdminEmail as the username
+	TxDuration      time.Duration            // one transaction step; default 1s
+	ActionDurations map[string]time.Duration // per-action overrides keyed by action name
+	Logger          *slog.Logger             // engine events; never secrets
+}
+
+// API is the Webcore domain: vendor routes, control routes and the
+// transaction engine.
+type API struct {
+	opts  Options
+	store store.Store
+	log   *slog.Logger
+
+	// mu guards everything below; handlers read under RLock, every change
+	// (including the engine's) happens under Lock.
+	mu             sync.RWMutex
+	users          map[int]*User
+	byLogin        map[string]int // lower-cased login → id
+	byEmail        map[string]int // lower-cased email → id
+	vms            map[int]*VirtualServer
+	vmByIdentifier map[string]int
+	txs            map[int]*Transaction
+	txIDs          []int                // ascending; transactions are never removed
+	active         map[int]*Transaction // pending or running
+	templates      map[int]*Template
+	templateList   []*Template
+	hypervisors    []*Hypervisor
+	limits         Limits
+	txConfig       txConfig
+	next           counters
+	// credGen changes whenever any credential-relevant user field changes;
+	// a cache fill computed against an older generation is dropped.
+	credGen uint64
+
+	auth authCache
+
+	wake      chan struct{}
+	stop      chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+}
+
+// New builds the domain: it loads state from opts.Store when the store holds
+// some, otherwise seeds the world, then resumes unfinished transactions.
+func New(opts Options) (*API, error) {
+	if opts.Store == nil {
+		return nil, errors.New("webcore: Options.Store is required")
+	}
+	if opts.AdminPassword == "" {
+		return nil, errors.New("webcore: Options.AdminPassword is required")
+	}
+	if opts.AdminLogin == "" {
+		opts.AdminLogin = "admin"
+	}
+	if opts.AdminEmail == "" {
+		opts.AdminEmail = "admin@webcore.test"
+	}
+	if opts.TxDuration <= 0 {
+		opts.TxDuration = time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	a := &API{
+		opts:  opts,
+		store: opts.Store,
+		log:   opts.Logger,
+		wake:  make(chan struct{}, 1),
+		stop:  make(chan struct{}),
+		done:  make(chan struct{}),
+	}
+	a.auth.reset()
+	a.mu.Lock()
+	err := a.loadOrSeed()
+	a.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	go a.runEngine()
+	return a, nil
+}
+
+// Name implements the emulator's Domain interface.
+func (a *API) Name() string { return "webcore" }
+
+// Close stops the transaction engine; it is idempotent. The store is the
+// caller's to close.
+func (a *API) Close() error {
+	a.closeOnce.Do(func() {
+		close(a.stop)
+		<-a.done
+	})
+	return nil
+}
+
+// Reset wipes this domain's records and seeds the world again (ids restart).
+func (a *API) Reset() error {
+	a.mu.Lock()
+	err := a.wipeStore()
+	if err == nil {
+		a.initMemory()
+		err = a.seed()
+	}
+	a.credentialsChanged()
+	a.mu.Unlock()
+	a.kick()
+	return err
+}
+
+// RegisterRoutes registers the vendor routes. Webcore paths carry a format
+// suffix, so collections are registered in their literal suffixed forms.
+func (a *API) RegisterRoutes(mux *http.ServeMux) {
+	for _, f := range []string{".json", ".xml"} {
+		mux.HandleFunc("GET /users"+f, a.vendor(a.listUsers))
+		mux.HandleFunc("POST /users"+f, a.vendor(a.createUser))
+		mux.HandleFunc("GET /virtual_machines"+f, a.vendor(a.listVMs))
+		mux.HandleFunc("POST /virtual_machines"+f, a.vendor(a.createVM))
+		mux.HandleFunc("GET /transactions"+f, a.vendor(a.listTransactions))
+		mux.HandleFunc("GET /templates"+f, a.vendor(a.listTemplates))
+		mux.HandleFunc("GET /hypervisors"+f, a.vendor(a.listHypervisors))
+		mux.HandleFunc("POST /users/{id}/user_api_keys/generate"+f, a.vendor(a.generateAPIKey))
+	}
+	mux.HandleFunc("GET /users/{id}", a.vendor(a.showUser))
+	mux.HandleFunc("PUT /users/{id}", a.vendor(a.updateUser))
+	mux.HandleFunc("DELETE /users/{id}", a.vendor(a.deleteUser))
+	mux.HandleFunc("GET /virtual_machines/{id}", a.vendor(a.showVM))
+	mux.HandleFunc("PUT /virtual_machines/{id}", a.vendor(a.updateVM))
+	mux.HandleFunc("DELETE /virtual_machines/{id}", a.vendor(a.deleteVM))
+	mux.HandleFunc("GET /virtual_machines/{id}/{sub}", a.vendor(a.showVMSub))
+	mux.HandleFunc("POST /virtual_machines/{id}/{action}", a.vendor(a.powerAction))
+	mux.HandleFunc("GET /transactions/{id}", a.vendor(a.showTransaction))
+}
+
+// RegisterControl registers the domain's emulator-only routes under
+// /_emulator/webcore/.
+func (a *API) RegisterControl(mux *http.ServeMux) {
+	mux.HandleFunc("GET /_emulator/webcore/transactions", a.getTxConfig)
+	mux.HandleFunc("PUT /_emulator/webcore/transactions", a.putTxConfig)
+	mux.HandleFunc("GET /_emulator/webcore/limits", a.getLimits)
+	mux.HandleFunc("PUT /_emulator/webcore/limits", a.putLimits)
+}
+
+// stateDump is what State returns: every record, hashes included.
+type stateDump struct {
+	Users          []*User          `json:"users"`
+	VirtualServers []*VirtualServer `json:"virtual_machines"`
+	Transactions   []*Transaction   `json:"transactions"`
+	Templates      []*Template      `json:"templates"`
+	Hypervisors    []*Hypervisor    `json:"hypervisors"`
+	Limits         Limits           `json:"limits"`
+	TxConfig       txConfigJSON     `json:"transaction_config"`
+}
+
+// State returns a JSON-able snapshot of the domain (copies, safe to keep).
+func (a *API) State() any {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	d := stateDump{Limits: a.limits, TxConfig: a.txConfig.toJSON(), Templates: a.templateList, Hypervisors: a.hypervisors}
+	for _, id := range sortedKeys(a.users) {
+		u := *a.users[id]
+		d.Users = append(d.Users, &u)
+	}
+	for _, id := range sortedKeys(a.vms) {
+		vm := *a.vms[id]
+		d.VirtualServers = append(d.VirtualServers, &vm)
+	}
+	for _, id := range a.txIDs {
+		t := *a.txs[id]
+		d.Transactions = append(d.Transactions, &t)
+	}
+	return d
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Ints(keys)
+	return keys
+}
+
+// initMemory empties the working state (a.mu held).
+func (a *API) initMemory() {
+	a.users = map[int]*User{}
+	a.byLogin = map[string]int{}
+	a.byEmail = map[string]int{}
+	a.vms = map[int]*VirtualServer{}
+	a.vmByIdentifier = map[string]int{}
+	a.txs = map[int]*Transaction{}
+	a.txIDs = nil
+	a.active = map[int]*Transaction{}
+	a.templates = map[int]*Template{}
+	a.templateList = seedTemplates()
+	for _, t := range a.templateList {
+		a.templates[t.ID] = t
+	}
+	a.hypervisors = seedHypervisors()
+	a.limits = defaultLimits()
+	a.txConfig = txConfig{Default: a.opts.TxDuration, Durations: copyDurations(a.opts.ActionDurations), FailActions: map[string]string{}}
+	a.next = counters{}
+}

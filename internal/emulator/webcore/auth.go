@@ -1,0 +1,143 @@
+package webcore
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"sync"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// passwordCost is bcrypt's default: a password hash is only checked on an
+// auth-cache miss, so its price is paid once per credential, not per request.
+// A variable so this package's tests (run under -race, where one hash takes
+// most of a second) can use bcrypt.MinCost.
+var passwordCost = bcrypt.DefaultCost
+
+// authCacheMax bounds the cache; past it the cache starts over.
+const authCacheMax = 10000
+
+func hashPassword(pw string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), passwordCost)
+	return string(h), err
+}
+
+func checkPassword(hash, pw string) bool {
+	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+// hashAPIKey uses plain SHA-256: API keys are 160 random bits, so a slow
+// hash adds nothing against guessing.
+func hashAPIKey(key string) string {
+	s := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(s[:])
+}
+
+func newAPIKey() string {
+	b := make([]byte, 20)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
+}
+
+const identifierAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+// newIdentifier returns 14 lowercase alphanumerics, like the vendor's.
+func newIdentifier() string {
+	b := make([]byte, 14)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = identifierAlphabet[int(b[i])%len(identifierAlphabet)]
+	}
+	return string(b)
+}
+
+// authCache maps SHA-256(username ":" secret) to a user id, so a request with
+// known credentials costs one SHA-256, never a bcrypt.
+type authCache struct {
+	mu sync.RWMutex
+	m  map[[32]byte]int
+}
+
+func (c *authCache) reset() {
+	c.mu.Lock()
+	c.m = map[[32]byte]int{}
+	c.mu.Unlock()
+}
+
+func (c *authCache) get(k [32]byte) (int, bool) {
+	c.mu.RLock()
+	id, ok := c.m[k]
+	c.mu.RUnlock()
+	return id, ok
+}
+
+func (c *authCache) put(k [32]byte, id int) {
+	c.mu.Lock()
+	if len(c.m) >= authCacheMax {
+		c.m = map[[32]byte]int{}
+	}
+	c.m[k] = id
+	c.mu.Unlock()
+}
+
+// credentialsChanged invalidates every cached credential (a.mu held for
+// writing). Called on any change to a password, API key, login, email,
+// status or user existence.
+func (a *API) credentialsChanged() {
+	a.credGen++
+	a.auth.reset()
+}
+
+// canAuthenticate: suspended and deleted users are refused (emulator choice).
+func canAuthenticate(u *User) bool { return u.Status == "active" && !u.Destroying }
+
+// authenticate returns the user id for the request's Basic credentials, or 0.
+func (a *API) authenticate(r *http.Request) int {
+	username, secret, ok := r.BasicAuth()
+	if !ok || username == "" || secret == "" {
+		return 0
+	}
+	key := sha256.Sum256([]byte(username + ":" + secret))
+	if id, ok := a.auth.get(key); ok {
+		return id
+	}
+	// Miss: copy what the check needs, verify without holding a.mu (bcrypt
+	// is slow), then cache only if no credential changed meanwhile.
+	a.mu.RLock()
+	gen := a.credGen
+	var loginUser, emailUser *User
+	if id, ok := a.byLogin[strings.ToLower(username)]; ok {
+		if u := a.users[id]; u.Login == username && canAuthenticate(u) {
+			c := *u
+			loginUser = &c
+		}
+	}
+	if id, ok := a.byEmail[strings.ToLower(username)]; ok {
+		if u := a.users[id]; canAuthenticate(u) {
+			c := *u
+			emailUser = &c
+		}
+	}
+	a.mu.RUnlock()
+
+	id := 0
+	if emailUser != nil && emailUser.APIKeyHash != "" &&
+		subtle.ConstantTimeCompare([]byte(emailUser.APIKeyHash), []byte(hashAPIKey(secret))) == 1 {
+		id = emailUser.ID
+	} else if loginUser != nil && checkPassword(loginUser.PasswordHash, secret) {
+		id = loginUser.ID
+	}
+	if id == 0 {
+		return 0
+	}
+	a.mu.RLock()
+	if a.credGen == gen {
+		a.auth.put(key, id)
+	}
+	a.mu.RUnlock()
+	return id
+}

@@ -1,0 +1,149 @@
+package webcore
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"time"
+)
+
+// txConfig sets how long steps take and which actions fail.
+type txConfig struct {
+	Default     time.Duration
+	Durations   map[string]time.Duration
+	FailActions map[string]string // action → log_output of the failure
+}
+
+func (c txConfig) duration(action string) time.Duration {
+	if d, ok := c.Durations[action]; ok {
+		return d
+	}
+	return c.Default
+}
+
+// txConfigJSON is the wire (and stored) form of txConfig; durations are
+// Go duration strings ("50ms"). A nil field leaves that setting alone.
+type txConfigJSON struct {
+	DefaultDuration *string           `json:"default_duration"`
+	Durations       map[string]string `json:"durations"`
+	FailActions     map[string]string `json:"fail_actions"`
+}
+
+func copyDurations(m map[string]time.Duration) map[string]time.Duration {
+	out := map[string]time.Duration{}
+	maps.Copy(out, m)
+	return out
+}
+
+func (c txConfig) toJSON() txConfigJSON {
+	def := c.Default.String()
+	j := txConfigJSON{DefaultDuration: &def, Durations: map[string]string{}, FailActions: map[string]string{}}
+	for k, d := range c.Durations {
+		j.Durations[k] = d.String()
+	}
+	maps.Copy(j.FailActions, c.FailActions)
+	return j
+}
+
+// apply replaces each setting present in j; it validates everything first so
+// a bad body changes nothing.
+func (c *txConfig) apply(j txConfigJSON) error {
+	next := txConfig{Default: c.Default, Durations: c.Durations, FailActions: c.FailActions}
+	if j.DefaultDuration != nil {
+		d, err := time.ParseDuration(*j.DefaultDuration)
+		if err != nil || d < 0 {
+			return fmt.Errorf("default_duration: %q is not a non-negative Go duration", *j.DefaultDuration)
+		}
+		next.Default = d
+	}
+	if j.Durations != nil {
+		next.Durations = map[string]time.Duration{}
+		for k, s := range j.Durations {
+			d, err := time.ParseDuration(s)
+			if err != nil || d < 0 {
+				return fmt.Errorf("durations.%s: %q is not a non-negative Go duration", k, s)
+			}
+			next.Durations[k] = d
+		}
+	}
+	if j.FailActions != nil {
+		next.FailActions = maps.Clone(j.FailActions)
+	}
+	*c = next
+	return nil
+}
+
+func (a *API) getTxConfig(w http.ResponseWriter, _ *http.Request) {
+	a.mu.RLock()
+	j := a.txConfig.toJSON()
+	a.mu.RUnlock()
+	writeJSON(w, http.StatusOK, j)
+}
+
+func (a *API) putTxConfig(w http.ResponseWriter, r *http.Request) {
+	var j txConfigJSON
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes)).Decode(&j); err != nil {
+		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	prev := a.txConfig
+	if err := a.txConfig.apply(j); err != nil {
+		writeJSON(w, http.StatusBadRequest, errorList(err.Error()))
+		return
+	}
+	if err := a.saveMeta(); err != nil {
+		a.txConfig = prev
+		internalError(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// limitsJSON is the PUT body of the limits control; absent fields are kept.
+type limitsJSON struct {
+	MaxVirtualServers *int `json:"max_virtual_servers"`
+	MaxMemory         *int `json:"max_memory"`
+	MaxCPUs           *int `json:"max_cpus"`
+}
+
+func (a *API) getLimits(w http.ResponseWriter, _ *http.Request) {
+	a.mu.RLock()
+	l := a.limits
+	a.mu.RUnlock()
+	writeJSON(w, http.StatusOK, l)
+}
+
+func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
+	var j limitsJSON
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes)).Decode(&j); err != nil {
+		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
+		return
+	}
+	for _, v := range []*int{j.MaxVirtualServers, j.MaxMemory, j.MaxCPUs} {
+		if v != nil && *v < 0 {
+			writeJSON(w, http.StatusBadRequest, errorList("limits must be non-negative"))
+			return
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	prev := a.limits
+	if j.MaxVirtualServers != nil {
+		a.limits.MaxVirtualServers = *j.MaxVirtualServers
+	}
+	if j.MaxMemory != nil {
+		a.limits.MaxMemory = *j.MaxMemory
+	}
+	if j.MaxCPUs != nil {
+		a.limits.MaxCPUs = *j.MaxCPUs
+	}
+	if err := a.saveMeta(); err != nil {
+		a.limits = prev
+		internalError(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,239 @@
+package webcore
+
+import (
+	"fmt"
+	"time"
+)
+
+// The transaction engine is one goroutine with one timer set to the earliest
+// due step. Why not a timer per transaction: all state changes then happen in
+// one place, in id order, under a.mu; the goroutine count stays constant
+// however many transactions are queued; Close has one thing to stop; and a
+// restart resumes by simply scanning the loaded state.
+
+// kick wakes the engine so it re-reads the schedule; it never blocks.
+func (a *API) kick() {
+	select {
+	case a.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (a *API) runEngine() {
+	defer close(a.done)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		a.mu.Lock()
+		next, ok := a.advance(time.Now())
+		a.mu.Unlock()
+		if ok {
+			timer.Reset(time.Until(next))
+		} else {
+			timer.Stop()
+		}
+		select {
+		case <-a.stop:
+			timer.Stop()
+			return
+		case <-a.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// advance moves every transaction as far as the clock allows and returns
+// when the next running step is due (a.mu held).
+func (a *API) advance(now time.Time) (time.Time, bool) {
+	for changed := true; changed; {
+		changed = false
+		for _, id := range sortedKeys(a.active) {
+			t := a.active[id]
+			if t == nil {
+				continue
+			}
+			switch t.Status {
+			case txPending:
+				switch a.dependencyStatus(t) {
+				case "", txComplete:
+					a.startTx(t, now)
+					changed = true
+				case txFailed, txCancelled:
+					a.cancelTx(t, now)
+					changed = true
+				}
+			case txRunning:
+				if t.DueAt == nil || !t.DueAt.After(now) {
+					a.finishTx(t, now)
+					changed = true
+				}
+			}
+		}
+	}
+	var next time.Time
+	found := false
+	for _, t := range a.active {
+		if t.Status == txRunning && t.DueAt != nil && (!found || t.DueAt.Before(next)) {
+			next, found = *t.DueAt, true
+		}
+	}
+	return next, found
+}
+
+// dependencyStatus is the status of the step t waits for ("" if none).
+func (a *API) dependencyStatus(t *Transaction) string {
+	if t.DependentTransactionID == nil {
+		return ""
+	}
+	if dep := a.txs[*t.DependentTransactionID]; dep != nil {
+		return dep.Status
+	}
+	return "" // a lost dependency must not block the chain forever
+}
+
+// saveTx records an engine transition. Unlike request handlers, the engine
+// cannot refuse: the step is applied in memory even if persisting fails
+// (logged), otherwise advance would retry the same step forever.
+func (a *API) saveTx(t *Transaction) {
+	if err := a.put(bucketTxs, recordKey(t.ID), t); err != nil {
+		a.log.Error("webcore: persisting transaction", "id", t.ID, "action", t.Action, "err", err)
+	}
+	a.installTx(t)
+}
+
+func (a *API) startTx(old *Transaction, now time.Time) {
+	t := *old
+	start := now.UTC().Truncate(time.Millisecond)
+	due := now.Add(a.txConfig.duration(t.Action))
+	t.Status, t.StartedAt, t.DueAt, t.UpdatedAt = txRunning, &start, &due, start
+	t.FailWith = a.failureFor(&t)
+	t.LogOutput = fmt.Sprintf("[%s] %s started\n", stamp(start), t.Action)
+	a.saveTx(&t)
+	a.log.Debug("webcore: transaction running", "id", t.ID, "action", t.Action)
+}
+
+// failureFor decides whether a starting step will fail: a control-API
+// fail_actions entry wins, then the template's built-in failing step.
+func (a *API) failureFor(t *Transaction) string {
+	if msg, ok := a.txConfig.FailActions[t.Action]; ok {
+		if msg == "" {
+			msg = t.Action + " failed (emulator fail_actions)"
+		}
+		return msg
+	}
+	if t.ParentType != parentVirtualMachine {
+		return ""
+	}
+	if vm := a.vms[t.ParentID]; vm != nil {
+		if tmpl := a.templates[vm.TemplateID]; tmpl != nil && tmpl.FailAction == t.Action {
+			return tmpl.FailLog
+		}
+	}
+	return ""
+}
+
+func (a *API) cancelTx(old *Transaction, now time.Time) {
+	t := *old
+	t.Status, t.UpdatedAt, t.DueAt = txCancelled, now.UTC().Truncate(time.Millisecond), nil
+	t.LogOutput = "Cancelled: an earlier transaction of the chain did not complete"
+	a.saveTx(&t)
+}
+
+func (a *API) finishTx(old *Transaction, now time.Time) {
+	t := *old
+	end := now.UTC().Truncate(time.Millisecond)
+	t.UpdatedAt, t.DueAt = end, nil
+	if t.FailWith != "" {
+		t.Status = txFailed
+		t.LogOutput += fmt.Sprintf("[%s] %s\n[%s] %s failed", stamp(end), t.FailWith, stamp(end), t.Action)
+		a.saveTx(&t)
+		a.afterFailure(&t)
+		a.log.Info("webcore: transaction failed", "id", t.ID, "action", t.Action)
+		return
+	}
+	t.Status = txComplete
+	t.LogOutput += fmt.Sprintf("[%s] %s complete", stamp(end), t.Action)
+	a.saveTx(&t)
+	a.applyEffect(&t, end)
+}
+
+// afterFailure undoes bookkeeping that assumed success.
+func (a *API) afterFailure(t *Transaction) {
+	if t.Action != "destroy_user" {
+		return
+	}
+	if old := a.users[t.ParentID]; old != nil {
+		u := *old
+		u.Destroying = false
+		a.saveUser(&u)
+	}
+}
+
+func (a *API) saveUser(u *User) {
+	if err := a.commitUser(u); err != nil {
+		a.log.Error("webcore: persisting user", "id", u.ID, "err", err)
+	}
+	a.credentialsChanged()
+}
+
+// applyEffect makes a completed step's change visible on its object.
+func (a *API) applyEffect(t *Transaction, now time.Time) {
+	if t.ParentType == parentUser {
+		if t.Action == "destroy_user" {
+			if err := a.removeUser(t.ParentID); err != nil {
+				a.log.Error("webcore: removing user", "id", t.ParentID, "err", err)
+			}
+			a.credentialsChanged()
+		}
+		return
+	}
+	old := a.vms[t.ParentID]
+	if old == nil {
+		return
+	}
+	vm := *old
+	switch t.Action {
+	case "configure_operating_system":
+		vm.Built, vm.State = true, "delivered"
+	case "startup_virtual_machine", "reboot_virtual_machine":
+		vm.Booted = true
+	case "stop_virtual_machine":
+		vm.Booted = false
+	case "resize_vm_without_reboot", "resize_virtual_machine":
+		vm.Memory = paramInt(t.Params, "memory", vm.Memory)
+		vm.CPUs = paramInt(t.Params, "cpus", vm.CPUs)
+		vm.CPUShares = paramInt(t.Params, "cpu_shares", vm.CPUShares)
+	case "destroy_virtual_machine":
+		if err := a.removeVM(vm.ID); err != nil {
+			a.log.Error("webcore: removing virtual server", "id", vm.ID, "err", err)
+		}
+		return
+	default:
+		return
+	}
+	vm.UpdatedAt = bump(old.UpdatedAt)
+	if err := a.commitVM(&vm); err != nil {
+		a.log.Error("webcore: persisting virtual server", "id", vm.ID, "err", err)
+	}
+}
+
+// paramInt reads an int param that may have been through a JSON round trip.
+func paramInt(p map[string]any, key string, fallback int) int {
+	switch v := p[key].(type) {
+	case int:
+		return v
+	case float64:
+		return int(v)
+	}
+	return fallback
+}
+
+// resumeTransactions restarts steps that were running when the process
+// stopped from their beginning; pending ones wait for the engine (a.mu held).
+func (a *API) resumeTransactions(now time.Time) {
+	for _, id := range sortedKeys(a.active) {
+		if t := a.active[id]; t.Status == txRunning {
+			a.startTx(t, now)
+		}
+	}
+}

@@ -1,0 +1,269 @@
+package webcore
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Bucket names carry the domain prefix: the store is shared with other domains.
+const (
+	bucketUsers = "webcore_users"
+	bucketVMs   = "webcore_virtual_machines"
+	bucketTxs   = "webcore_transactions"
+	bucketMeta  = "webcore_meta"
+
+	metaCounters = "counters"
+	metaLimits   = "limits"
+	metaTxConfig = "tx_config"
+)
+
+var allBuckets = []string{bucketUsers, bucketVMs, bucketTxs, bucketMeta}
+
+// recordKey zero-pads ids so the store's key order is id order.
+func recordKey(id int) string { return fmt.Sprintf("%012d", id) }
+
+func (a *API) put(bucket, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return a.store.Put(bucket, key, b)
+}
+
+// nextID allocates an id from one counter; saveMeta must follow before the
+// request is answered so ids are never reused after a restart.
+func (a *API) nextID(c *int) int {
+	*c++
+	return *c
+}
+
+func (a *API) saveMeta() error {
+	if err := a.put(bucketMeta, metaCounters, a.next); err != nil {
+		return err
+	}
+	if err := a.put(bucketMeta, metaLimits, a.limits); err != nil {
+		return err
+	}
+	return a.put(bucketMeta, metaTxConfig, a.txConfig.toJSON())
+}
+
+// commitUser persists u and installs it as the current version (a.mu held).
+// Callers pass a modified copy, so a failed write leaves memory untouched.
+func (a *API) commitUser(u *User) error {
+	if err := a.put(bucketUsers, recordKey(u.ID), u); err != nil {
+		return err
+	}
+	if old := a.users[u.ID]; old != nil {
+		delete(a.byLogin, strings.ToLower(old.Login))
+		delete(a.byEmail, strings.ToLower(old.Email))
+	}
+	a.installUser(u)
+	return nil
+}
+
+func (a *API) installUser(u *User) {
+	a.users[u.ID] = u
+	a.byLogin[strings.ToLower(u.Login)] = u.ID
+	a.byEmail[strings.ToLower(u.Email)] = u.ID
+	a.encodeUser(u)
+}
+
+func (a *API) removeUser(id int) error {
+	if err := a.store.Delete(bucketUsers, recordKey(id)); err != nil {
+		return err
+	}
+	if old := a.users[id]; old != nil {
+		delete(a.byLogin, strings.ToLower(old.Login))
+		delete(a.byEmail, strings.ToLower(old.Email))
+	}
+	delete(a.users, id)
+	return nil
+}
+
+// encodeUser refreshes the pre-encoded GET body of u.
+func (a *API) encodeUser(u *User) {
+	b, err := json.Marshal(struct {
+		User userView `json:"user"`
+	}{viewUser(u)})
+	if err == nil {
+		u.body = b
+	}
+}
+
+// refreshUsage recomputes a user's used_* totals from their servers.
+func (a *API) refreshUsage(userID int) {
+	u := a.users[userID]
+	if u == nil {
+		return
+	}
+	u.usedCPUs, u.usedMemory, u.usedDiskSize = 0, 0, 0
+	for _, vm := range a.vms {
+		if vm.UserID == userID {
+			u.usedCPUs += vm.CPUs
+			u.usedMemory += vm.Memory
+			u.usedDiskSize += vm.PrimaryDiskSize + vm.SwapDiskSize
+		}
+	}
+	a.encodeUser(u)
+}
+
+func (a *API) commitVM(vm *VirtualServer) error {
+	if err := a.put(bucketVMs, recordKey(vm.ID), vm); err != nil {
+		return err
+	}
+	a.vms[vm.ID] = vm
+	a.vmByIdentifier[vm.Identifier] = vm.ID
+	a.refreshUsage(vm.UserID)
+	return nil
+}
+
+func (a *API) removeVM(id int) error {
+	if err := a.store.Delete(bucketVMs, recordKey(id)); err != nil {
+		return err
+	}
+	if vm := a.vms[id]; vm != nil {
+		delete(a.vmByIdentifier, vm.Identifier)
+		delete(a.vms, id)
+		a.refreshUsage(vm.UserID)
+	}
+	return nil
+}
+
+func (a *API) commitTx(t *Transaction) error {
+	if err := a.put(bucketTxs, recordKey(t.ID), t); err != nil {
+		return err
+	}
+	a.installTx(t)
+	return nil
+}
+
+func (a *API) installTx(t *Transaction) {
+	if _, ok := a.txs[t.ID]; !ok {
+		a.txIDs = append(a.txIDs, t.ID)
+	}
+	a.txs[t.ID] = t
+	if t.active() {
+		a.active[t.ID] = t
+	} else {
+		delete(a.active, t.ID)
+	}
+}
+
+// wipeStore deletes every record of this domain's buckets (a.mu held).
+func (a *API) wipeStore() error {
+	for _, b := range allBuckets {
+		var keys []string
+		if err := a.store.ForEach(b, func(k string, _ []byte) error {
+			keys = append(keys, k)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := a.store.Delete(b, k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// loadOrSeed fills memory from the store, or seeds an empty world (a.mu held).
+func (a *API) loadOrSeed() error {
+	a.initMemory()
+	found, err := a.load()
+	if err != nil {
+		return err
+	}
+	if !found {
+		return a.seed()
+	}
+	if err := a.applyAdminOptions(); err != nil {
+		return err
+	}
+	a.resumeTransactions(time.Now())
+	return nil
+}
+
+func (a *API) load() (bool, error) {
+	found := false
+	err := a.store.ForEach(bucketMeta, func(k string, v []byte) error {
+		switch k {
+		case metaCounters:
+			found = true
+			return json.Unmarshal(v, &a.next)
+		case metaLimits:
+			return json.Unmarshal(v, &a.limits)
+		case metaTxConfig:
+			var c txConfigJSON
+			if err := json.Unmarshal(v, &c); err != nil {
+				return err
+			}
+			return a.txConfig.apply(c)
+		}
+		return nil
+	})
+	if err != nil || !found {
+		return found, err
+	}
+	if err := a.store.ForEach(bucketVMs, func(_ string, v []byte) error {
+		vm := &VirtualServer{}
+		if err := json.Unmarshal(v, vm); err != nil {
+			return err
+		}
+		a.vms[vm.ID] = vm
+		a.vmByIdentifier[vm.Identifier] = vm.ID
+		return nil
+	}); err != nil {
+		return true, err
+	}
+	if err := a.store.ForEach(bucketUsers, func(_ string, v []byte) error {
+		u := &User{}
+		if err := json.Unmarshal(v, u); err != nil {
+			return err
+		}
+		a.installUser(u)
+		a.refreshUsage(u.ID)
+		return nil
+	}); err != nil {
+		return true, err
+	}
+	return true, a.store.ForEach(bucketTxs, func(_ string, v []byte) error {
+		t := &Transaction{}
+		if err := json.Unmarshal(v, t); err != nil {
+			return err
+		}
+		a.installTx(t)
+		return nil
+	})
+}
+
+// applyAdminOptions makes the admin's stored credentials match Options: the
+// flags and the ready file are the truth after a restart (a.mu held).
+func (a *API) applyAdminOptions() error {
+	old := a.users[adminUserID]
+	if old == nil {
+		return nil
+	}
+	u := *old
+	changed := false
+	if u.Login != a.opts.AdminLogin || u.Email != a.opts.AdminEmail {
+		u.Login, u.Email, changed = a.opts.AdminLogin, a.opts.AdminEmail, true
+	}
+	if !checkPassword(u.PasswordHash, a.opts.AdminPassword) {
+		h, err := hashPassword(a.opts.AdminPassword)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash, changed = h, true
+	}
+	if a.opts.AdminAPIKey != "" && u.APIKeyHash != hashAPIKey(a.opts.AdminAPIKey) {
+		u.APIKeyHash, changed = hashAPIKey(a.opts.AdminAPIKey), true
+	}
+	if !changed {
+		return nil
+	}
+	return a.commitUser(&u)
+}

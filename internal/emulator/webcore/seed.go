@@ -1,0 +1,61 @@
+package webcore
+
+import "time"
+
+// Seeded template ids, referenced by tests and documented in CHOICES.md.
+const (
+	templateUbuntu  = 1 // resize without reboot allowed, swap allowed
+	templateWindows = 2 // no swap, resize needs a reboot
+	templateDebian  = 3 // swap allowed, resize needs a reboot
+	templateBroken  = 4 // every build fails at provisioning
+)
+
+const adminUserID = 1
+
+func seedTemplates() []*Template {
+	return []*Template{
+		{ID: templateUbuntu, Label: "Ubuntu 24.04 x64", OperatingSystem: "linux", OperatingSystemDistro: "ubuntu",
+			Version: "24.04", MinDiskSize: 5, MinMemorySize: 128, AllowedSwap: true, AllowResizeWithoutReboot: true, State: "active"},
+		{ID: templateWindows, Label: "Windows Server 2022", OperatingSystem: "windows", OperatingSystemDistro: "2022",
+			Version: "2022", MinDiskSize: 20, MinMemorySize: 1024, AllowedSwap: false, AllowResizeWithoutReboot: false, State: "active"},
+		{ID: templateDebian, Label: "Debian 12 x64", OperatingSystem: "linux", OperatingSystemDistro: "debian",
+			Version: "12", MinDiskSize: 5, MinMemorySize: 128, AllowedSwap: true, AllowResizeWithoutReboot: false, State: "active"},
+		{ID: templateBroken, Label: "Broken Image (builds always fail)", OperatingSystem: "linux", OperatingSystemDistro: "broken",
+			Version: "0", MinDiskSize: 5, MinMemorySize: 128, AllowedSwap: true, AllowResizeWithoutReboot: false, State: "active",
+			FailAction: "provisioning",
+			FailLog:    "Provisioning failed: template image checksum mismatch (the image file on the backup server is corrupt)"},
+	}
+}
+
+func seedHypervisors() []*Hypervisor {
+	return []*Hypervisor{
+		{ID: 1, Label: "hv-kvm-01", HypervisorGroupID: 1, HypervisorType: "kvm", IPAddress: "10.10.0.11", Online: true, TotalMemory: 65536, TotalCPUs: 32},
+		{ID: 2, Label: "hv-kvm-02", HypervisorGroupID: 2, HypervisorType: "kvm", IPAddress: "10.10.0.12", Online: true, TotalMemory: 65536, TotalCPUs: 32},
+	}
+}
+
+func defaultLimits() Limits {
+	return Limits{MaxVirtualServers: 10, MaxMemory: 32768, MaxCPUs: 16}
+}
+
+// seed creates the admin user in an empty world and persists it (a.mu held).
+func (a *API) seed() error {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	hash, err := hashPassword(a.opts.AdminPassword)
+	if err != nil {
+		return err
+	}
+	plan := 1
+	admin := &User{
+		ID: a.nextID(&a.next.User), Identifier: newIdentifier(), Login: a.opts.AdminLogin, Email: a.opts.AdminEmail,
+		FirstName: "Admin", LastName: "Webcore", Status: "active", RoleIDs: []int{1}, BillingPlanID: &plan,
+		TimeZone: "UTC", Locale: "en", ActivatedAt: &now, CreatedAt: now, UpdatedAt: now, PasswordHash: hash,
+	}
+	if a.opts.AdminAPIKey != "" {
+		admin.APIKeyHash = hashAPIKey(a.opts.AdminAPIKey)
+	}
+	if err := a.saveMeta(); err != nil {
+		return err
+	}
+	return a.commitUser(admin)
+}
