@@ -1,0 +1,23 @@
+package webscale
+
+import "net/http"
+
+func (a *API) listApplications(w http.ResponseWriter, r *http.Request) {
+	account := caller(r).Account
+	out := []Application{}
+	for _, app := range seededApps {
+		if app.Account == account {
+			out = append(out, app)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) showApplication(w http.ResponseWriter, r *http.Request) {
+	app, ok := visibleApp(r.PathValue("app_id"), caller(r).Account)
+	if !ok {
+		WriteError(w, http.StatusNotFound, "application not found")
+		return
+	}
+	writeJSON(w, http.StatusOK, app)
+}

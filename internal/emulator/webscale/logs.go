@@ -1,0 +1,104 @@
+package webscale
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// downloadLifetime is how long a logs download link works (emulator choice); afterwards 410.
+const downloadLifetime = 15 * time.Minute
+
+// timeLayouts are the ISO 8601 forms accepted for start_time/end_time; the ones
+// without an offset are read as UTC.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+func parseWindowTime(s string) (time.Time, bool) {
+	for _, layout := range timeLayouts {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+type logsResponse struct {
+	DownloadURL string `json:"download_url"`
+}
+
+// requestLogs answers GET /v2/app/{app_id}/logs with a download link for the window
+// [start_time, end_time); end_time defaults to now and is capped at now.
+func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
+	app, ok := visibleApp(r.PathValue("app_id"), caller(r).Account)
+	if !ok {
+		WriteError(w, http.StatusNotFound, "application not found")
+		return
+	}
+	q := r.URL.Query()
+	if !q.Has("start_time") {
+		WriteError(w, http.StatusBadRequest, "start_time is required")
+		return
+	}
+	start, ok := parseWindowTime(q.Get("start_time"))
+	if !ok {
+		WriteError(w, http.StatusBadRequest, "start_time must be an ISO 8601 timestamp such as 2015-07-31T00:00:00")
+		return
+	}
+	now := a.clock.now().UTC()
+	end := now
+	if q.Has("end_time") {
+		if end, ok = parseWindowTime(q.Get("end_time")); !ok {
+			WriteError(w, http.StatusBadRequest, "end_time must be an ISO 8601 timestamp such as 2015-08-01T00:00:00")
+			return
+		}
+		if start.After(end) {
+			WriteError(w, http.StatusBadRequest, "start_time must not be after end_time")
+			return
+		}
+	}
+	if end.After(now) {
+		end = now // no logs from the future; fixing the end now keeps the download stable
+	}
+	token := rand.Text() + rand.Text()
+	d := &DownloadRecord{TokenSHA256: hexDigest(token), AppID: app.Name, Start: start, End: end, ExpiresAt: now.Add(downloadLifetime)}
+	value, err := json.Marshal(d)
+	if err == nil {
+		a.mu.Lock()
+		if err = a.store.Put(bucketDownloads, d.TokenSHA256, value); err == nil {
+			a.downloads[digestOf(token)] = d
+		}
+		a.mu.Unlock()
+	}
+	if err != nil {
+		a.logger.Error("webscale: store download link", "error", err)
+		WriteError(w, http.StatusInternalServerError, "creating the download link failed")
+		return
+	}
+	writeJSON(w, http.StatusOK, logsResponse{DownloadURL: "https://" + r.Host + "/download/" + token})
+}
+
+// download serves the NDJSON logs behind a download link.
+func (a *API) download(w http.ResponseWriter, r *http.Request) {
+	a.mu.RLock()
+	d := a.downloads[digestOf(r.PathValue("token"))]
+	a.mu.RUnlock()
+	if d == nil {
+		WriteError(w, http.StatusNotFound, "download not found")
+		return
+	}
+	if !a.clock.now().Before(d.ExpiresAt) {
+		WriteError(w, http.StatusGone, "this download link has expired; request a new one")
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.WriteHeader(http.StatusOK)
+	if err := writeLogLines(w, d.AppID, d.Start, d.End); err != nil {
+		a.logger.Debug("webscale: download interrupted", "error", err)
+	}
+}
