@@ -1,0 +1,457 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestIsLoopback(t *testing.T) {
+	cases := map[string]bool{
+		"127.0.0.1:5555": true, "127.8.9.1:1": true, "[::1]:443": true, "::1": true,
+		"10.0.0.1:5555": false, "192.168.1.2:80": false, "[2001:db8::1]:443": false, "garbage": false, "": false,
+	}
+	for addr, want := range cases {
+		if got := isLoopback(addr); got != want {
+			t.Errorf("isLoopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+func TestControlRejectsNonLoopbackClients(t *testing.T) {
+	called := false
+	h := loopbackOnly(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }))
+	req := httptest.NewRequest(http.MethodPost, "/_emulator/reset", nil)
+	req.RemoteAddr = "10.1.2.3:4444"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusForbidden || called || !strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("remote control call: %d called=%v %s", rec.Code, called, rec.Body)
+	}
+	// Vendor paths stay open to remote clients.
+	req = httptest.NewRequest(http.MethodGet, "/v2/applications", nil)
+	req.RemoteAddr = "10.1.2.3:4444"
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	if !called {
+		t.Fatal("vendor path blocked for a remote client")
+	}
+}
+
+func TestResetStateAndClock(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	secret := h.createKey()
+	var state struct {
+		Webscale struct {
+			AccessKeys []map[string]any `json:"access_keys"`
+		} `json:"webscale"`
+	}
+	if err := ctl.State(&state); err != nil {
+		t.Fatal(err)
+	}
+	if len(state.Webscale.AccessKeys) != 2 {
+		t.Fatalf("state keys = %d", len(state.Webscale.AccessKeys))
+	}
+	if err := ctl.SetFaults(1, []FaultRule{{Path: "/nothing", Kind: FaultDrop}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ctl.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if reqs, _ := ctl.Requests(); len(reqs) != 0 {
+		t.Fatalf("reset must clear the request log: %d", len(reqs))
+	}
+	if rules := h.srv.faults.snapshot(); len(rules) != 0 {
+		t.Fatalf("reset must clear faults: %v", rules)
+	}
+	if status, _ := h.send(http.MethodGet, h.info.WebscaleURL+"/applications", "Bearer "+secret, ""); status != 401 {
+		t.Fatalf("key survived reset: %d", status)
+	}
+	if err := ctl.State(&state); err != nil || len(state.Webscale.AccessKeys) != 1 {
+		t.Fatalf("after reset: %v keys=%d", err, len(state.Webscale.AccessKeys))
+	}
+
+	// The Webscale clock moves through the control API: a key expiring in an hour dies.
+	status, body := h.webscale(http.MethodPost, "/users/self/access-keys",
+		`{"expiry":"`+time.Now().Add(time.Hour).UTC().Format(time.RFC3339)+`"}`)
+	if status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	var created struct {
+		SecretKey string `json:"secret_key"`
+	}
+	_ = json.Unmarshal([]byte(body), &created)
+	if err := ctl.SetWebscaleClock(2 * time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := h.send(http.MethodGet, h.info.WebscaleURL+"/applications", "Bearer "+created.SecretKey, ""); status != 401 {
+		t.Fatalf("expired key accepted: %d", status)
+	}
+}
+
+func TestFaultStatusOnWebscalePath(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	if err := ctl.SetFaults(7, []FaultRule{{Method: "GET", Path: "/v2/applications*", Kind: FaultStatus, Status: 429, RetryAfter: 3, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := h.request(http.MethodGet, h.info.WebscaleURL+"/applications", "Bearer "+h.info.WebscaleToken, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env struct {
+		Status int                   `json:"status"`
+		Error  struct{ Type string } `json:"error"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&env)
+	_ = resp.Body.Close()
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "3" || env.Status != 429 || env.Error.Type != "too_many_requests" {
+		t.Fatalf("429 fault: %d retry=%q %+v", resp.StatusCode, resp.Header.Get("Retry-After"), env)
+	}
+	// Count 1: the next request passes.
+	if status, _ := h.webscale(http.MethodGet, "/applications", ""); status != 200 {
+		t.Fatalf("after count exhausted: %d", status)
+	}
+	// A POST does not match a GET rule.
+	if err := ctl.SetFaults(7, []FaultRule{{Method: "GET", Path: "*", Kind: FaultStatus, Status: 503}}); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := h.webscale(http.MethodPost, "/users/self/access-keys", "{}"); status != 200 {
+		t.Fatalf("POST hit a GET rule: %d", status)
+	}
+	resp, err = h.request(http.MethodGet, h.info.WebscaleURL+"/applications", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != 503 || resp.Header.Get("Retry-After") != "1" {
+		t.Fatalf("503 fault: %d retry=%q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
+
+func TestFaultStatusOnOtherPathsUsesWebcoreErrors(t *testing.T) {
+	h := startTest(t, Config{})
+	if err := h.srv.Control().SetFaults(1, []FaultRule{{Path: "/users*", Kind: FaultStatus, Status: 500}}); err != nil {
+		t.Fatal(err)
+	}
+	status, body := h.send(http.MethodGet, h.info.WebcoreURL+"/users/1.json", "", "")
+	var errs struct {
+		Errors []string `json:"errors"`
+	}
+	if status != 500 || json.Unmarshal([]byte(body), &errs) != nil || len(errs.Errors) != 1 {
+		t.Fatalf("%d %s", status, body)
+	}
+}
+
+func TestFaultDropAndCommitThenDrop(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	keys := func() int {
+		var state struct {
+			Webscale struct {
+				AccessKeys []any `json:"access_keys"`
+			} `json:"webscale"`
+		}
+		if err := ctl.State(&state); err != nil {
+			t.Fatal(err)
+		}
+		return len(state.Webscale.AccessKeys)
+	}
+	post := func() error {
+		resp, err := h.request(http.MethodPost, h.info.WebscaleURL+"/users/self/access-keys", "Bearer "+h.info.WebscaleToken, "{}")
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		return err
+	}
+	if err := ctl.SetFaults(1, []FaultRule{{Method: "POST", Path: "/v2/users/*/access-keys", Kind: FaultDrop, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := post(); err == nil {
+		t.Fatal("drop: the client got a response")
+	}
+	if n := keys(); n != 1 {
+		t.Fatalf("drop must not run the handler: %d keys", n)
+	}
+	if err := ctl.SetFaults(1, []FaultRule{{Method: "POST", Path: "/v2/users/*/access-keys", Kind: FaultCommitThenDrop, Count: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := post(); err == nil {
+		t.Fatal("commit_then_drop: the client got a response")
+	}
+	if n := keys(); n != 2 {
+		t.Fatalf("commit_then_drop must run the handler: %d keys", n)
+	}
+	// The client sees the close before the server records the request: poll.
+	var faults []string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		reqs, err := ctl.Requests()
+		if err != nil {
+			t.Fatal(err)
+		}
+		faults = faults[:0]
+		for _, r := range reqs {
+			if r.Fault != "" {
+				faults = append(faults, r.Fault)
+			}
+		}
+		if len(faults) == 2 {
+			break
+		}
+	}
+	if strings.Join(faults, ",") != "drop,commit_then_drop" {
+		t.Fatalf("recorded faults = %v", faults)
+	}
+	if err := post(); err != nil {
+		t.Fatalf("after count exhausted: %v", err)
+	}
+}
+
+func TestFaultLatency(t *testing.T) {
+	h := startTest(t, Config{})
+	if err := h.srv.Control().SetFaults(1, []FaultRule{{Path: "/v2/applications", Kind: FaultLatency, LatencyMS: 150}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if status, _ := h.webscale(http.MethodGet, "/applications", ""); status != 200 {
+		t.Fatalf("latency fault must still answer normally: %d", status)
+	}
+	if elapsed := time.Since(start); elapsed < 150*time.Millisecond {
+		t.Fatalf("answered after %v, before the injected 150ms", elapsed)
+	}
+	reqs, _ := h.srv.Control().Requests()
+	if last := reqs[len(reqs)-1]; last.Fault != FaultLatency || last.DurationMS < 150 {
+		t.Fatalf("record = %+v", last)
+	}
+}
+
+func TestFaultProbabilityIsSeeded(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	half := 0.5
+	pattern := func(seed uint64) string {
+		if err := ctl.SetFaults(seed, []FaultRule{{Path: "/v2/applications", Kind: FaultStatus, Status: 500, Probability: &half}}); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for i := 0; i < 24; i++ {
+			status, _ := h.webscale(http.MethodGet, "/applications", "")
+			if status == 500 {
+				b.WriteByte('x')
+			} else {
+				b.WriteByte('.')
+			}
+		}
+		return b.String()
+	}
+	a, b, c := pattern(42), pattern(42), pattern(43)
+	if a != b {
+		t.Fatalf("same seed, different faults:\n%s\n%s", a, b)
+	}
+	if !strings.Contains(a, "x") || !strings.Contains(a, ".") {
+		t.Fatalf("probability 0.5 fired all or nothing: %s", a)
+	}
+	if a == c {
+		t.Fatalf("different seeds gave the same 24 draws: %s", a)
+	}
+}
+
+func TestControlPathsAreNeverFaulted(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	if err := ctl.SetFaults(1, []FaultRule{{Path: "*", Kind: FaultDrop}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ctl.Counters(); err != nil {
+		t.Fatalf("control call faulted: %v", err)
+	}
+	if err := ctl.ClearFaults(); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := h.webscale(http.MethodGet, "/applications", ""); status != 200 {
+		t.Fatalf("after ClearFaults: %d", status)
+	}
+}
+
+func TestSetFaultsRejectsBadRules(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	two := 2.0
+	for _, r := range []FaultRule{
+		{Path: "*", Kind: "explode"},
+		{Path: "*", Kind: FaultStatus, Status: 200},
+		{Path: "*", Kind: FaultLatency},
+		{Kind: FaultDrop},
+		{Path: "*", Kind: FaultDrop, Probability: &two},
+		{Path: "*", Kind: FaultDrop, Count: -1},
+	} {
+		if err := ctl.SetFaults(1, []FaultRule{r}); err == nil || !strings.Contains(err.Error(), "400") {
+			t.Errorf("rule %+v accepted: %v", r, err)
+		}
+	}
+	status, body := h.send(http.MethodPut, h.info.ControlURL+"/faults", "", `{"seed":1,"rules":[{"path":"*","kind":"drop","chance":0.5}]}`)
+	if status != 400 {
+		t.Fatalf("misspelt field accepted: %d %s", status, body)
+	}
+}
+
+func TestRequestLogAndCounters(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	h.webscale(http.MethodGet, "/applications", "")
+	h.webscale(http.MethodGet, "/applications", "")
+	h.webscale(http.MethodGet, "/applications/example-app", "")
+	h.send(http.MethodGet, h.info.WebscaleURL+"/users/self/access-keys?x=1&authorization="+h.info.WebscaleToken, "", "")
+	h.send(http.MethodGet, h.info.WebscaleURL+"/users/self", "", "")
+
+	counters, err := ctl.Counters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{
+		"GET /v2/applications":             2,
+		"GET /v2/applications/{app_id}":    1,
+		"GET /v2/users/{user}/access-keys": 1,
+		"GET /v2/users/{user}":             1,
+	}
+	for k, v := range want {
+		if counters[k] != v {
+			t.Errorf("counter %q = %d, want %d (all: %v)", k, counters[k], v, counters)
+		}
+	}
+	reqs, err := ctl.Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reqs) != 5 {
+		t.Fatalf("requests = %d (control calls must not be recorded)", len(reqs))
+	}
+	for i := 1; i < len(reqs); i++ {
+		if reqs[i].Seq <= reqs[i-1].Seq {
+			t.Fatal("requests not oldest first")
+		}
+	}
+	q := reqs[3]
+	if q.Query != "x=1&authorization=***" || !q.AuthQuery || q.AuthHeader != "" || q.Route != "/v2/users/{user}/access-keys" || q.Status != 200 {
+		t.Fatalf("query-auth record = %+v", q)
+	}
+	if r := reqs[0]; r.AuthHeader != "Bearer" || r.AuthQuery || r.Method != "GET" || r.Path != "/v2/applications" {
+		t.Fatalf("header-auth record = %+v", r)
+	}
+	if r := reqs[4]; r.Status != 401 {
+		t.Fatalf("unauthenticated record = %+v", r)
+	}
+	if err := ctl.ClearRequests(); err != nil {
+		t.Fatal(err)
+	}
+	reqs, _ = ctl.Requests()
+	counters, _ = ctl.Counters()
+	if len(reqs) != 0 || len(counters) != 0 {
+		t.Fatalf("after clear: %d requests, %v", len(reqs), counters)
+	}
+	h.send(http.MethodGet, h.info.WebcoreURL+"/zzz-unmatched", "", "")
+	counters, _ = ctl.Counters()
+	if len(counters) != 1 {
+		t.Fatalf("counters = %v", counters)
+	}
+}
+
+func TestRecorderRingKeepsTheNewest(t *testing.T) {
+	rc := newRecorder()
+	for i := 0; i < requestLogSize+5; i++ {
+		rc.add(RequestRecord{Method: "GET", Route: "/x"})
+	}
+	recs := rc.records()
+	if len(recs) != requestLogSize || recs[0].Seq != 6 || recs[len(recs)-1].Seq != requestLogSize+5 {
+		t.Fatalf("ring: len %d first %d last %d", len(recs), recs[0].Seq, recs[len(recs)-1].Seq)
+	}
+	if rc.counts()["GET /x"] != requestLogSize+5 {
+		t.Fatal("counters must count every request, not only the kept ones")
+	}
+}
+
+func TestGlobMatch(t *testing.T) {
+	cases := []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"*", "/anything/at/all", true},
+		{"/virtual_machines*", "/virtual_machines/12/startup.json", true},
+		{"/virtual_machines*", "/virtual_machines.json", true},
+		{"/virtual_machines*", "/users.json", false},
+		{"/users/*.json", "/users/1.json", true},
+		{"/users/*.json", "/users/1.xml", false},
+		{"/users/?.json", "/users/1.json", true},
+		{"/users/?.json", "/users/12.json", false},
+		{"/v2/users/*/access-keys", "/v2/users/self/access-keys", true},
+		{"/v2/users/*/access-keys", "/v2/users/self/access-keys/3", false},
+		{"/exact", "/exact", true},
+		{"/exact", "/exactly", false},
+		{"**/logs", "/v2/app/x/logs", true},
+	}
+	for _, c := range cases {
+		if got := globMatch(c.pattern, c.path); got != c.want {
+			t.Errorf("globMatch(%q, %q) = %v, want %v", c.pattern, c.path, got, c.want)
+		}
+	}
+}
+
+func TestMaskQueryAndPath(t *testing.T) {
+	cases := map[string]string{
+		"":                                "",
+		"start_time=2026-01-01":           "start_time=2026-01-01",
+		"authorization=tok":               "authorization=***",
+		"a=1&authorization=tok&b=2":       "a=1&authorization=***&b=2",
+		"Authorization=tok":               "authorization=***",
+		"%61uthorization=tok":             "authorization=***",
+		"authorization=a&authorization=b": "authorization=***&authorization=***",
+		"authorization":                   "authorization=***",
+	}
+	for in, want := range cases {
+		if got := maskQuery(in); got != want {
+			t.Errorf("maskQuery(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if maskPath("/download/SECRET") != "/download/***" || maskPath("/v2/applications") != "/v2/applications" {
+		t.Fatal("maskPath")
+	}
+}
+
+func TestWebcoreTransactionsJSON(t *testing.T) {
+	cases := []struct {
+		in   WebcoreTransactions
+		want string
+	}{
+		{WebcoreTransactions{}, `{}`},
+		{WebcoreTransactions{DefaultDuration: 50 * time.Millisecond}, `{"default_duration":"50ms"}`},
+		{WebcoreTransactions{Durations: map[string]time.Duration{"build_disk": 2 * time.Second}, FailActions: map[string]string{}},
+			`{"durations":{"build_disk":"2s"},"fail_actions":{}}`},
+	}
+	for _, c := range cases {
+		got, err := json.Marshal(c.in)
+		if err != nil || string(got) != c.want {
+			t.Errorf("Marshal(%+v) = %s, %v; want %s", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestNewControlClientFromReadyInfo(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl, err := NewControlClient(h.info.ControlURL, h.info.CACertFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ctl.Counters(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewControlClient(h.info.ControlURL, h.info.CACertFile+".missing"); err == nil {
+		t.Fatal("missing CA file accepted")
+	}
+	status, _ := h.send(http.MethodGet, h.info.ControlURL+"/nope", "", "")
+	if status != 404 {
+		t.Fatalf("unknown control route: %d", status)
+	}
+}

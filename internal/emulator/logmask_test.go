@@ -1,0 +1,65 @@
+package emulator
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestLogsNeverContainSecrets drives every kind of secret through the server and
+// then searches the captured slog output for each of them.
+func TestLogsNeverContainSecrets(t *testing.T) {
+	h := startTest(t, Config{AdminPassword: "admin-password-xyz", AdminAPIKey: strings.Repeat("c0", 20)})
+	secrets := map[string]string{
+		"webscale token": h.info.WebscaleToken,
+		"admin password": h.info.WebcorePassword,
+		"admin api key":  h.info.WebcoreAPIKey,
+	}
+	secrets["created key"] = h.createKey()
+	h.send(http.MethodGet, h.info.WebscaleURL+"/applications?authorization="+secrets["created key"], "", "")
+	h.send(http.MethodGet, h.info.WebscaleURL+"/applications?authorization="+h.info.WebscaleToken, "Bearer "+h.info.WebscaleToken, "")
+	h.send(http.MethodGet, h.info.WebcoreURL+"/users/1.json", "Basic "+basic(h.info.WebcoreEmail, h.info.WebcoreAPIKey), "")
+	h.send(http.MethodGet, h.info.WebcoreURL+"/users/1.json", "Basic "+basic(h.info.WebcoreLogin, h.info.WebcorePassword), "")
+	_, body := h.send(http.MethodGet, h.info.WebscaleURL+"/app/example-app/logs?start_time=2026-01-01T00:00:00&authorization="+h.info.WebscaleToken, "", "")
+	var link struct {
+		DownloadURL string `json:"download_url"`
+	}
+	if err := json.Unmarshal([]byte(body), &link); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := h.send(http.MethodGet, link.DownloadURL, "", ""); status != 200 {
+		t.Fatalf("download: %d", status)
+	}
+	secrets["download token"] = link.DownloadURL[strings.LastIndex(link.DownloadURL, "/")+1:]
+
+	logs := h.logs.String()
+	if strings.Count(logs, `"msg":"request"`) < 7 {
+		t.Fatalf("expected one log line per request, got:\n%s", logs)
+	}
+	for name, secret := range secrets {
+		if secret == "" || strings.Contains(logs, secret) {
+			t.Errorf("%s appears in the log (or is empty)", name)
+		}
+	}
+	if !strings.Contains(logs, `authorization=***`) || !strings.Contains(logs, `"/download/***"`) {
+		t.Fatalf("masked values missing from the log:\n%s", logs)
+	}
+	// The request log of the control API is masked the same way.
+	reqs, err := h.srv.Control().Requests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump, _ := json.Marshal(reqs)
+	for name, secret := range secrets {
+		if strings.Contains(string(dump), secret) {
+			t.Errorf("%s appears in the control request log", name)
+		}
+	}
+}
+
+func basic(user, pass string) string {
+	req, _ := http.NewRequest(http.MethodGet, "/", nil)
+	req.SetBasicAuth(user, pass)
+	return strings.TrimPrefix(req.Header.Get("Authorization"), "Basic ")
+}

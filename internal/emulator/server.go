@@ -1,0 +1,216 @@
+package emulator
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
+)
+
+// readyFileName is the ready file always written into the state directory.
+const readyFileName = "ready.json"
+
+// Server is a running emulator.
+type Server struct {
+	info      ReadyInfo
+	readyFile string
+	tls       tlsMaterial
+	http      *http.Server
+	serveErr  chan error
+	domains   []Domain
+	stores    []store.Store
+	recorder  *recorder
+	faults    *faultInjector
+	tempDir   string // removed on Close; "" with a DataDir
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// domainEnv is what domain constructors get from the core.
+type domainEnv struct {
+	cfg       Config
+	creds     credentials
+	openStore func(name string) (store.Store, error)
+	logger    *slog.Logger
+}
+
+// Start listens, composes the Webcore and Webscale domains and serves until Close.
+func Start(cfg Config) (*Server, error) { return start(cfg, defaultDomains) }
+
+func start(cfg Config, buildDomains func(domainEnv) ([]Domain, error)) (srv *Server, err error) {
+	if cfg.Listen == "" {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.TxDuration == 0 {
+		cfg.TxDuration = DefaultTxDuration
+	}
+	if cfg.LogOutput == nil {
+		cfg.LogOutput = os.Stderr
+	}
+	logger := slog.New(slog.NewJSONHandler(cfg.LogOutput, nil))
+	s := &Server{recorder: newRecorder(), faults: &faultInjector{}, serveErr: make(chan error, 1)}
+	defer func() {
+		if err != nil {
+			_ = s.Close()
+		}
+	}()
+
+	dir := cfg.DataDir
+	if dir == "" {
+		if s.tempDir, err = os.MkdirTemp("", "webcore-emulator-"); err != nil {
+			return nil, err
+		}
+		dir = s.tempDir
+	} else if err = os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	creds, err := resolveCredentials(cfg, dir, cfg.DataDir != "")
+	if err != nil {
+		return nil, err
+	}
+	if s.tls, err = loadTLS(cfg, dir); err != nil {
+		return nil, err
+	}
+	env := domainEnv{cfg: cfg, creds: creds, logger: logger, openStore: func(name string) (store.Store, error) {
+		var st store.Store = store.NewMemory()
+		if cfg.DataDir != "" {
+			b, err := store.OpenBolt(filepath.Join(cfg.DataDir, name+".db"))
+			if err != nil {
+				return nil, err
+			}
+			st = b
+		}
+		s.stores = append(s.stores, st)
+		return st, nil
+	}}
+	if s.domains, err = buildDomains(env); err != nil {
+		return nil, err
+	}
+
+	mux := http.NewServeMux()
+	for _, d := range s.domains {
+		d.RegisterRoutes(mux)
+	}
+	s.registerControl(mux)
+	if _, pattern := mux.Handler(&http.Request{Method: http.MethodGet, URL: mustParseURL("/no-such-path"), Host: "x"}); pattern == "" {
+		// No domain claimed the root: answer unknown paths with a JSON 404, not Go's text one.
+		mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+			writeJSON(w, http.StatusNotFound, map[string][]string{"errors": {"Resource not found"}})
+		})
+	}
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return nil, err
+	}
+	tlsConfig := &tls.Config{Certificates: []tls.Certificate{s.tls.cert}, MinVersion: tls.VersionTLS12}
+	s.http = &http.Server{
+		Handler:           cleanWebscalePath(logRequests(logger, s.recorder, loopbackOnly(injectFaults(s.faults, mux)))),
+		TLSConfig:         tlsConfig,
+		TLSNextProto:      map[string]func(*http.Server, *tls.Conn, http.Handler){}, // HTTP/1.1 only: drop faults hijack the connection
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	go func() { s.serveErr <- s.http.Serve(tls.NewListener(ln, tlsConfig)) }()
+
+	base := "https://" + publicHostPort(ln.Addr().(*net.TCPAddr))
+	s.info = ReadyInfo{
+		WebcoreURL:      base,
+		WebscaleURL:     base + "/v2",
+		CACertFile:      s.tls.caFile,
+		WebcoreLogin:    creds.AdminLogin,
+		WebcorePassword: creds.AdminPassword,
+		WebcoreEmail:    creds.AdminEmail,
+		WebcoreAPIKey:   creds.AdminAPIKey,
+		WebscaleToken:   creds.WebscaleToken,
+		ControlURL:      base + controlPrefix,
+	}
+	s.readyFile = filepath.Join(dir, readyFileName)
+	for _, path := range []string{s.readyFile, cfg.ReadyFile} {
+		if path == "" {
+			continue
+		}
+		if err := writeFileAtomic(path, mustJSON(s.info), 0o600); err != nil {
+			return nil, fmt.Errorf("write ready file: %w", err)
+		}
+	}
+	if cfg.ReadyFile != "" {
+		s.readyFile = cfg.ReadyFile
+	}
+	return s, nil
+}
+
+// publicHostPort is the address clients use: a wildcard listen address becomes 127.0.0.1.
+func publicHostPort(addr *net.TCPAddr) string {
+	ip := addr.IP
+	if ip == nil || ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), fmt.Sprint(addr.Port))
+}
+
+// cleanWebscalePath collapses the doubled slash the vendor's own example uses
+// ("/v2//app/...") before routing; ServeMux would otherwise answer with a redirect.
+func cleanWebscalePath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; strings.HasPrefix(p, "/v2//") {
+			rest := strings.TrimLeft(p[len("/v2"):], "/")
+			r.URL.Path = "/v2/" + rest
+			r.URL.RawPath = ""
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// Info returns the URLs and credentials (the ready file's content).
+func (s *Server) Info() ReadyInfo { return s.info }
+
+// ReadyFile is where the ready file was written: Config.ReadyFile, else ready.json in the state directory.
+func (s *Server) ReadyFile() string { return s.readyFile }
+
+// Close shuts down gracefully (in-flight requests get 5s), then closes domains and stores.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		var errs []error
+		if s.http != nil { // nil when Start failed before serving
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			if err := s.http.Shutdown(ctx); err != nil {
+				errs = append(errs, err, s.http.Close())
+			}
+			cancel()
+			if err := <-s.serveErr; err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errs = append(errs, err)
+			}
+		}
+		errs = append(errs, s.release())
+		s.closeErr = errors.Join(errs...)
+	})
+	return s.closeErr
+}
+
+// release closes domains and stores and removes the temp dir.
+func (s *Server) release() error {
+	var errs []error
+	for _, d := range s.domains {
+		errs = append(errs, d.Close())
+	}
+	for _, st := range s.stores {
+		errs = append(errs, st.Close())
+	}
+	if s.tempDir != "" {
+		errs = append(errs, os.RemoveAll(s.tempDir))
+	}
+	s.domains, s.stores, s.tempDir = nil, nil, ""
+	return errors.Join(errs...)
+}
