@@ -1,0 +1,78 @@
+package main
+
+import (
+	"io"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestParseOptionsDefaults(t *testing.T) {
+	opts, err := parseOptions(nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := opts.config
+	if c.Listen != emulator.DefaultListen || c.TxDuration != time.Second || c.DataDir != "" || c.ReadyFile != "" ||
+		len(c.ActionDurations) != 0 || opts.logFile != "" {
+		t.Fatalf("defaults = %+v", opts)
+	}
+}
+
+func TestParseOptionsEnvAndFlags(t *testing.T) {
+	vars := map[string]string{
+		"WEBCORE_EMULATOR_LISTEN":             "127.0.0.1:0",
+		"WEBCORE_EMULATOR_DATA_DIR":           "/env/data",
+		"WEBCORE_EMULATOR_READY_FILE":         "/env/ready.json",
+		"WEBCORE_EMULATOR_TX_DURATION":        "250ms",
+		"WEBCORE_EMULATOR_TX_ACTION_DURATION": "build_disk=3s,provisioning=2s",
+		"WEBCORE_EMULATOR_WEBSCALE_TOKEN":     "env-token",
+		"WEBCORE_EMULATOR_TLS_CERT":           "/env/cert.pem",
+		"WEBCORE_EMULATOR_TLS_KEY":            "/env/key.pem",
+		"WEBCORE_EMULATOR_LOG_FILE":           "/dev/null",
+	}
+	opts, err := parseOptions([]string{"--data-dir", "/flag/data", "--tx-action-duration", "build_disk=5s",
+		"--tx-action-duration=destroy_virtual_machine=1s"}, env(vars), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := opts.config
+	if c.Listen != "127.0.0.1:0" || c.DataDir != "/flag/data" || c.ReadyFile != "/env/ready.json" ||
+		c.TxDuration != 250*time.Millisecond || c.WebscaleToken != "env-token" || c.TLSCert != "/env/cert.pem" ||
+		c.TLSKey != "/env/key.pem" || opts.logFile != "/dev/null" {
+		t.Fatalf("config = %+v", opts)
+	}
+	want := map[string]time.Duration{"build_disk": 5 * time.Second, "provisioning": 2 * time.Second, "destroy_virtual_machine": time.Second}
+	if !reflect.DeepEqual(c.ActionDurations, want) {
+		t.Fatalf("action durations = %v, want %v", c.ActionDurations, want)
+	}
+}
+
+func TestParseOptionsRejectsBadValues(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		env  map[string]string
+	}{
+		{[]string{"--tx-action-duration", "build_disk"}, nil},
+		{[]string{"--tx-action-duration", "build_disk=fast"}, nil},
+		{[]string{"--tx-action-duration", "=1s"}, nil},
+		{[]string{"--tx-duration", "0s"}, nil},
+		{[]string{"--no-such-flag"}, nil},
+		{[]string{"extra"}, nil},
+		{nil, map[string]string{"WEBCORE_EMULATOR_TX_DURATION": "soon"}},
+	} {
+		if _, err := parseOptions(c.args, env(c.env), io.Discard); err == nil {
+			t.Errorf("accepted args %v env %v", c.args, c.env)
+		}
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	if got := envName("tx-action-duration"); got != "WEBCORE_EMULATOR_TX_ACTION_DURATION" {
+		t.Fatal(got)
+	}
+}
