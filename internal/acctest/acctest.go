@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"golang.org/x/crypto/bcrypt"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 	"github.com/webcore/terraform-provider-webcore/internal/provider"
@@ -78,6 +79,8 @@ func startEmulator() {
 		Listen:     "127.0.0.1:0",
 		TxDuration: TxDuration,
 		LogOutput:  shared.log,
+		// The cheapest bcrypt: every user a test creates is hashed once.
+		PasswordCost: bcrypt.MinCost,
 	})
 	if err != nil {
 		shared.err = err

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
@@ -24,7 +26,8 @@ var emu struct {
 func startEmulator(t *testing.T) *emulator.Server {
 	t.Helper()
 	emu.once.Do(func() {
-		emu.srv, emu.err = emulator.Start(emulator.Config{Listen: "127.0.0.1:0", TxDuration: 10 * time.Millisecond, LogOutput: &strings.Builder{}})
+		emu.srv, emu.err = emulator.Start(emulator.Config{Listen: "127.0.0.1:0", TxDuration: 10 * time.Millisecond,
+			LogOutput: &strings.Builder{}, PasswordCost: bcrypt.MinCost})
 	})
 	if emu.err != nil {
 		t.Fatalf("starting the emulator: %v", emu.err)

@@ -27,6 +27,7 @@ type Config struct {
 	WebscaleToken   string
 	LogOutput       io.Writer // default os.Stderr; slog JSON, one line per request
 	ReadyFile       string    // optional path; written atomically once the server accepts connections
+	PasswordCost    int       // bcrypt cost of stored Webcore passwords; 0 = bcrypt's default (tests use bcrypt.MinCost)
 }
 
 // DefaultListen is the listen address used when Config.Listen is empty.

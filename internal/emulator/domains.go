@@ -36,6 +36,7 @@ func newWebcore(env domainEnv) (Domain, error) {
 		TxDuration:      env.cfg.TxDuration,
 		ActionDurations: env.cfg.ActionDurations,
 		Logger:          env.logger,
+		PasswordCost:    env.cfg.PasswordCost,
 	})
 }
 

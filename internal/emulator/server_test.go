@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // lockedBuffer is a log sink safe to read while the server writes to it.
@@ -55,6 +57,7 @@ func startTest(t *testing.T, cfg Config) *harness {
 	if cfg.TxDuration == 0 {
 		cfg.TxDuration = 10 * time.Millisecond
 	}
+	cfg.PasswordCost = bcrypt.MinCost // bcrypt at its default cost takes ~1s under -race
 	srv, err := Start(cfg)
 	if err != nil {
 		t.Fatal(err)

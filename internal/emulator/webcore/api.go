@@ -26,6 +26,7 @@ type Options struct {
 	TxDuration      time.Duration            // one transaction step; default 1s
 	ActionDurations map[string]time.Duration // per-action overrides keyed by action name
 	Logger          *slog.Logger             // engine events; never secrets
+	PasswordCost    int                      // bcrypt cost of stored passwords; 0 = bcrypt.DefaultCost (tests use bcrypt.MinCost)
 }
 
 // API is the Webcore domain: vendor routes, control routes and the

@@ -12,17 +12,18 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// passwordCost is bcrypt's default: a password hash is only checked on an
-// auth-cache miss, so its price is paid once per credential, not per request.
-// A variable so this package's tests (run under -race, where one hash takes
-// most of a second) can use bcrypt.MinCost.
-var passwordCost = bcrypt.DefaultCost
-
 // authCacheMax bounds the cache; past it the cache starts over.
 const authCacheMax = 10000
 
-func hashPassword(pw string) (string, error) {
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), passwordCost)
+// hashPassword uses bcrypt (default cost unless Options.PasswordCost says
+// otherwise): a password hash is only checked on an auth-cache miss, so its
+// price is paid once per credential, not per request.
+func (a *API) hashPassword(pw string) (string, error) {
+	cost := a.opts.PasswordCost
+	if cost == 0 {
+		cost = bcrypt.DefaultCost
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
 	return string(h), err
 }
 

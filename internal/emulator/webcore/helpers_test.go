@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
@@ -41,7 +43,10 @@ type testEnv struct {
 
 func testOptions(st store.Store) Options {
 	return Options{Store: st, AdminLogin: testLogin, AdminPassword: testPassword, AdminEmail: testEmail,
-		AdminAPIKey: testAPIKey, TxDuration: testTx}
+		AdminAPIKey: testAPIKey, TxDuration: testTx,
+		// The cheapest bcrypt keeps user-heavy tests fast under -race; the cost
+		// does not change any behaviour under test.
+		PasswordCost: bcrypt.MinCost}
 }
 
 // newEnv starts the domain on a fresh memory store behind an httptest server.

@@ -253,7 +253,7 @@ func (a *API) applyAdminOptions() error {
 		u.Login, u.Email, changed = a.opts.AdminLogin, a.opts.AdminEmail, true
 	}
 	if !checkPassword(u.PasswordHash, a.opts.AdminPassword) {
-		h, err := hashPassword(a.opts.AdminPassword)
+		h, err := a.hashPassword(a.opts.AdminPassword)
 		if err != nil {
 			return err
 		}

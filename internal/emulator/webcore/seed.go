@@ -41,7 +41,7 @@ func defaultLimits() Limits {
 // seed creates the admin user in an empty world and persists it (a.mu held).
 func (a *API) seed() error {
 	now := time.Now().UTC().Truncate(time.Millisecond)
-	hash, err := hashPassword(a.opts.AdminPassword)
+	hash, err := a.hashPassword(a.opts.AdminPassword)
 	if err != nil {
 		return err
 	}

@@ -149,7 +149,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, caller int) {
 		return
 	}
 	// Hash outside the lock: bcrypt is deliberately slow.
-	if u.PasswordHash, err = hashPassword(password); err != nil {
+	if u.PasswordHash, err = a.hashPassword(password); err != nil {
 		internalError(w, err)
 		return
 	}
@@ -204,7 +204,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller int) {
 		pw, _ := p.str("password")
 		validatePassword(fe, pw)
 		if len(fe["password"]) == 0 {
-			h, err := hashPassword(pw) // before locking: bcrypt is slow
+			h, err := a.hashPassword(pw) // before locking: bcrypt is slow
 			if err != nil {
 				internalError(w, err)
 				return
