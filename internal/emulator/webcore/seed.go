@@ -2,7 +2,7 @@ package webcore
 
 import "time"
 
-// Seeded template ids, referenced by tests and documented in CHOICES.md.
+// Seeded template ids, referenced by tests and documented in internal/emulator/README.md.
 const (
 	templateUbuntu  = 1 // resize without reboot allowed, swap allowed
 	templateWindows = 2 // no swap, resize needs a reboot
