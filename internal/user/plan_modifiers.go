@@ -1,0 +1,44 @@
+package user
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// activatedAtUnlessStatusChanges keeps activated_at from state on updates,
+// like UseStateForUnknown, except when status changes: activating a user the
+// API has never activated sets the time, so it is then "known after apply".
+type activatedAtUnlessStatusChanges struct{}
+
+var _ planmodifier.String = activatedAtUnlessStatusChanges{}
+
+// Description implements planmodifier.Describer.
+func (activatedAtUnlessStatusChanges) Description(context.Context) string {
+	return "The value stays the same unless status changes."
+}
+
+// MarkdownDescription implements planmodifier.Describer.
+func (m activatedAtUnlessStatusChanges) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+// PlanModifyString implements planmodifier.String.
+func (activatedAtUnlessStatusChanges) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	// Nothing to keep on create, and nothing to plan on destroy.
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	if !req.PlanValue.IsUnknown() {
+		return
+	}
+	var planned, prior types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("status"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("status"), &prior)...)
+	if resp.Diagnostics.HasError() || planned.IsUnknown() || !planned.Equal(prior) {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}

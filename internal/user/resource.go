@@ -1,0 +1,225 @@
+// Package user implements the webcore_user resource: a Webcore Cloud user
+// account, created with POST /users.json and destroyed with a force delete.
+package user
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+)
+
+// Default timeouts: creating and updating are single API calls; destroying
+// waits for the API's destroy_user transaction.
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultUpdateTimeout = 5 * time.Minute
+	defaultDeleteTimeout = 10 * time.Minute
+)
+
+var (
+	_ resource.Resource                = (*userResource)(nil)
+	_ resource.ResourceWithConfigure   = (*userResource)(nil)
+	_ resource.ResourceWithImportState = (*userResource)(nil)
+)
+
+// userResource manages one webcore_user.
+type userResource struct {
+	clients *providerdata.Clients
+}
+
+// NewResource returns the webcore_user resource.
+func NewResource() resource.Resource { return &userResource{} }
+
+// Metadata implements resource.Resource.
+func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user"
+}
+
+// Schema implements resource.Resource.
+func (r *userResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+// Configure implements resource.ResourceWithConfigure.
+func (r *userResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// Create implements resource.Resource.
+func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	webcore, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, diags := plan.createRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	created, err := webcore.CreateUser(ctx, body)
+	if err != nil {
+		apidiag.Append(&resp.Diagnostics, "creating user", err, fieldPaths)
+		return
+	}
+	id := created.ID.Int64()
+	// Record the id at once: should anything below fail, the user is tainted
+	// in state instead of orphaned in the cloud.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(formatID(id)))...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "user_id", id)
+	tflog.Debug(ctx, "created user")
+
+	// An explicit empty role list is not sent on create (the API would
+	// apply its defaults instead); converge to the configuration.
+	if fix, ok := rolesToConverge(ctx, plan, created, &resp.Diagnostics); ok {
+		if err := webcore.UpdateUser(ctx, id, client.UserUpdateRequest{RoleIDs: fix}); err != nil {
+			apidiag.Append(&resp.Diagnostics, "setting the roles of the new user", err, fieldPaths)
+			return
+		}
+		if created, err = webcore.GetUser(ctx, id); err != nil {
+			apidiag.Append(&resp.Diagnostics, "reading the new user", err, fieldPaths)
+			return
+		}
+	}
+	resp.Diagnostics.Append(plan.applyAPI(ctx, created)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// Read implements resource.Resource. A user the API no longer finds, or
+// reports as deleted, is dropped from state so the next plan creates it.
+func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	webcore, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	u, err := webcore.GetUser(ctx, id)
+	switch {
+	case client.IsNotFound(err):
+		tflog.Warn(ctx, "user not found, removing it from state", map[string]any{"user_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	case err != nil:
+		apidiag.Append(&resp.Diagnostics, "reading user", err, fieldPaths)
+		return
+	case u.Status.String() == statusDeleted:
+		tflog.Warn(ctx, "user is marked deleted, removing it from state", map[string]any{"user_id": id})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(state.applyAPI(ctx, u)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update implements resource.Resource: one PUT with the changed fields.
+func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state userModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	webcore, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
+	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, changed, diags := plan.updateRequest(ctx, state)
+	resp.Diagnostics.Append(diags...)
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	if changed {
+		if err := webcore.UpdateUser(ctx, id, body); err != nil {
+			apidiag.Append(&resp.Diagnostics, "updating user", err, fieldPaths)
+			return
+		}
+	}
+	u, err := webcore.GetUser(ctx, id)
+	if err != nil {
+		apidiag.Append(&resp.Diagnostics, "reading the updated user", err, fieldPaths)
+		return
+	}
+	resp.Diagnostics.Append(plan.applyAPI(ctx, u)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// Delete implements resource.Resource: a force delete (a plain DELETE only
+// marks the user deleted), then a wait until the API answers 404.
+func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state userModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	webcore, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	if err := webcore.DeleteUser(ctx, id, true); err != nil {
+		if client.IsNotFound(err) {
+			return
+		}
+		apidiag.Append(&resp.Diagnostics, "deleting user", err, fieldPaths)
+		return
+	}
+	if err := webcore.WaitUserGone(ctx, id); err != nil {
+		apidiag.Append(&resp.Diagnostics, "waiting for the user to be destroyed", err, fieldPaths)
+	}
+}
+
+// ImportState implements resource.ResourceWithImportState: the import id is
+// the user's numeric id. The password cannot be read back, so it stays
+// unset until the next apply sets the configured one.
+func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := parseID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(formatID(id)))...)
+}

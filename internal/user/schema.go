@@ -1,0 +1,163 @@
+package user
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Status values a configuration may ask for; "deleted" is only ever reported
+// by the API and means the user is gone for Terraform.
+const (
+	statusActive    = "active"
+	statusSuspended = "suspended"
+	statusDeleted   = "deleted"
+)
+
+// defaultLocale is the locale the API gives a user created without one.
+const defaultLocale = "en"
+
+// The API's rules for a login (spec "Users"), checked at plan time. Three
+// validators instead of one regular expression so each mistake gets its own
+// message.
+var (
+	loginCharacters     = regexp.MustCompile(`^[A-Za-z0-9_@.-]*$`)
+	loginFirstCharacter = regexp.MustCompile(`^[^-@]`)
+	// emailForm is deliberately loose (something@domain.tld, no spaces): the API
+	// has the final word, and a plan-time check must never reject an address
+	// the API would take.
+	emailForm = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+)
+
+// resourceSchema describes webcore_user: every argument the API takes, with
+// its rules checked at plan time, and the values the API computes.
+func resourceSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		Description: "A Webcore Cloud user account. Deleting the resource destroys the user for good " +
+			"(a force delete that waits until the API no longer finds the user); a user that still owns " +
+			"virtual servers cannot be destroyed.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Description:   "Numeric id of the user, as a string. Used to import: `terraform import webcore_user.example 12`.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"identifier": schema.StringAttribute{
+				Description:   "The API's 14-character lowercase alphanumeric identifier of the user. Never changes.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"login": schema.StringAttribute{
+				Description: "Login name: 2 to 40 characters of letters, digits, `_`, `@`, `.` and `-`, not starting " +
+					"with `-` or `@`; unique in the cloud. The API cannot rename a user, so changing it replaces the user.",
+				Required:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(2, 40),
+					stringvalidator.RegexMatches(loginCharacters,
+						"must contain only letters, digits, underscores (_), at signs (@), dots (.) and hyphens (-)"),
+					stringvalidator.RegexMatches(loginFirstCharacter, "must not start with a hyphen (-) or an at sign (@)"),
+				},
+			},
+			"email": schema.StringAttribute{
+				Description: "Email address, unique in the cloud. With an API key it is also the user's API username.",
+				Required:    true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(emailForm, "must be an email address such as jane@example.com"),
+				},
+			},
+			"password": schema.StringAttribute{
+				Description: "Password, at least 6 characters. Sensitive. The API never returns it, so Terraform keeps " +
+					"the configured value and cannot see a change made outside Terraform. After `terraform import` " +
+					"the state has no password, so the next plan shows an in-place update that sets the configured password.",
+				Required:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(6)},
+			},
+			"first_name": schema.StringAttribute{
+				Description: "First name. Defaults to empty.",
+				Optional:    true,
+				Computed:    true,
+				Default:     stringdefault.StaticString(""),
+			},
+			"last_name": schema.StringAttribute{
+				Description: "Last name. Defaults to empty.",
+				Optional:    true,
+				Computed:    true,
+				Default:     stringdefault.StaticString(""),
+			},
+			"role_ids": schema.SetAttribute{
+				Description: "Ids of the roles granted to the user. When not set, the roles the API assigns are kept " +
+					"(removing the argument leaves the current roles); `role_ids = []` removes every role.",
+				ElementType:   types.Int64Type,
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.Set{setvalidator.ValueInt64sAre(int64validator.AtLeast(1))},
+			},
+			"user_group_id": schema.Int64Attribute{
+				Description: "Id of the user group the user belongs to. When not set, the API's choice is kept; " +
+					"removing it from the configuration leaves the current group.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"billing_plan_id": schema.Int64Attribute{
+				Description: "Id of the billing plan of the user. When not set, the API's choice is kept; " +
+					"removing it from the configuration leaves the current plan.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"time_zone": schema.StringAttribute{
+				Description:   "Time zone of the user, e.g. `Europe/London`. When not set, the API's default is kept.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"locale": schema.StringAttribute{
+				Description: "Locale of the user's control panel. Defaults to `" + defaultLocale + "`, the API's default.",
+				Optional:    true,
+				Computed:    true,
+				Default:     stringdefault.StaticString(defaultLocale),
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"status": schema.StringAttribute{
+				Description: "`active` or `suspended`. Defaults to `active`; a user suspended outside Terraform is " +
+					"reactivated on the next apply unless the configuration says `suspended`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(statusActive),
+				Validators: []validator.String{stringvalidator.OneOf(statusActive, statusSuspended)},
+			},
+			"created_at": schema.StringAttribute{
+				Description:   "When the user was created (RFC 3339, UTC).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"activated_at": schema.StringAttribute{
+				Description:   "When the user was activated (RFC 3339, UTC); null while the user has never been active.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{activatedAtUnlessStatusChanges{}},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+		},
+	}
+}
