@@ -1,0 +1,286 @@
+package virtualserver_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/webcore/terraform-provider-webcore/internal/acctest"
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+)
+
+const resourceType = "webcore_virtual_server"
+
+// adminClient is a Webcore client of the shared emulator, logged in as its
+// admin, to look at servers behind Terraform's back and change them.
+func adminClient(t *testing.T) *client.Webcore {
+	t.Helper()
+	info := acctest.Emulator(t).Info()
+	transport, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile})
+	if err != nil {
+		t.Fatalf("transport: %v", err)
+	}
+	webcore, err := client.NewWebcore(transport, client.WebcoreConfig{
+		URL: info.WebcoreURL, Username: info.WebcoreLogin, Password: info.WebcorePassword,
+		Wait: client.WaitOptions{Initial: acctest.TxDuration},
+	})
+	if err != nil {
+		t.Fatalf("client: %v", err)
+	}
+	return webcore
+}
+
+// randomName is a label no other test uses; also a valid host name.
+func randomName() string { return sdkacctest.RandomWithPrefix("tf-acc-vs") }
+
+// serverID returns the numeric id of the resource at addr in state.
+func serverID(s *terraform.State, addr string) (int64, error) {
+	rs, ok := s.RootModule().Resources[addr]
+	if !ok {
+		return 0, fmt.Errorf("%s is not in state", addr)
+	}
+	return strconv.ParseInt(rs.Primary.ID, 10, 64)
+}
+
+// checkAPIServer runs check on the server the API has for the resource at
+// addr.
+func checkAPIServer(t *testing.T, addr string, check func(*client.VirtualServer) error) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		id, err := serverID(s, addr)
+		if err != nil {
+			return err
+		}
+		vs, err := adminClient(t).GetVirtualServer(context.Background(), strconv.FormatInt(id, 10))
+		if err != nil {
+			return fmt.Errorf("reading virtual server %d: %w", id, err)
+		}
+		return check(vs)
+	}
+}
+
+// checkCompletedTransaction asserts the server of addr has a complete
+// transaction with one of the given actions (newer than any seen before by
+// the same check, so a repeated action is really a new one).
+func checkCompletedTransaction(t *testing.T, addr string, actions ...string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		id, err := serverID(s, addr)
+		if err != nil {
+			return err
+		}
+		txs, err := adminClient(t).ListVirtualServerTransactions(context.Background(), id)
+		if err != nil {
+			return fmt.Errorf("listing transactions of virtual server %d: %w", id, err)
+		}
+		var seen []string
+		for _, tx := range txs {
+			seen = append(seen, fmt.Sprintf("%s:%s", tx.Action, tx.Status))
+			for _, action := range actions {
+				if string(tx.Action) == action && tx.Status == client.TransactionComplete {
+					return nil
+				}
+			}
+		}
+		return fmt.Errorf("virtual server %d has no complete %s transaction; it has %v", id, strings.Join(actions, " or "), seen)
+	}
+}
+
+// checkServersDestroyed is a CheckDestroy: every virtual server of the last
+// state must be gone from the API (404).
+func checkServersDestroyed(t *testing.T) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		for addr, rs := range s.RootModule().Resources {
+			if rs.Type != resourceType {
+				continue
+			}
+			vs, err := adminClient(t).GetVirtualServer(context.Background(), rs.Primary.ID)
+			switch {
+			case client.IsNotFound(err):
+				continue
+			case err != nil:
+				return fmt.Errorf("%s: reading virtual server %s: %w", addr, rs.Primary.ID, err)
+			default:
+				return fmt.Errorf("%s: virtual server %s still exists (locked %t)", addr, rs.Primary.ID, bool(vs.Locked))
+			}
+		}
+		return nil
+	}
+}
+
+// destroyServer deletes a server outside Terraform and waits until the API
+// no longer finds it.
+func destroyServer(t *testing.T, id int64) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	webcore := adminClient(t)
+	if err := webcore.DeleteVirtualServer(ctx, id); err != nil {
+		t.Fatalf("deleting virtual server %d: %v", id, err)
+	}
+	if err := webcore.WaitVirtualServerGone(ctx, id); err != nil {
+		t.Fatalf("waiting for virtual server %d to go: %v", id, err)
+	}
+}
+
+// emulatorServer is the part of the emulator's state dump these tests read.
+type emulatorServer struct {
+	ID                 int64  `json:"id"`
+	RootPasswordSHA256 string `json:"initial_root_password_sha256"`
+}
+
+type emulatorWebcoreState struct {
+	VirtualServers    []emulatorServer `json:"virtual_machines"`
+	Limits            json.RawMessage  `json:"limits"`
+	TransactionConfig struct {
+		Durations map[string]string `json:"durations"`
+	} `json:"transaction_config"`
+}
+
+// webcoreState reads the Webcore part of the emulator's state dump.
+func webcoreState(t *testing.T) emulatorWebcoreState {
+	t.Helper()
+	var dump struct {
+		Webcore emulatorWebcoreState `json:"webcore"`
+	}
+	if err := acctest.Emulator(t).Control().State(&dump); err != nil {
+		t.Fatalf("reading the emulator state: %v", err)
+	}
+	return dump.Webcore
+}
+
+// checkRootPassword asserts the emulator built the server of addr with
+// password (it keeps only a SHA-256 of it).
+func checkRootPassword(t *testing.T, addr, password string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		id, err := serverID(s, addr)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256([]byte(password))
+		for _, vs := range webcoreState(t).VirtualServers {
+			if vs.ID == id {
+				if vs.RootPasswordSHA256 != hex.EncodeToString(sum[:]) {
+					return fmt.Errorf("virtual server %d was not built with the configured root password", id)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("virtual server %d is not in the emulator state", id)
+	}
+}
+
+// slowAction makes the emulator's action take d for transactions starting
+// from now on. The returned function restores the previous durations; it is
+// also registered with t.Cleanup and is safe to call twice.
+func slowAction(t *testing.T, action string, d time.Duration) (restore func()) {
+	t.Helper()
+	control := acctest.Emulator(t).Control()
+	previous := map[string]time.Duration{}
+	for name, text := range webcoreState(t).TransactionConfig.Durations {
+		parsed, err := time.ParseDuration(text)
+		if err != nil {
+			t.Fatalf("emulator duration %s=%q: %v", name, text, err)
+		}
+		previous[name] = parsed
+	}
+	slowed := maps.Clone(previous)
+	slowed[action] = d
+	if err := control.SetWebcoreTransactions(emulator.WebcoreTransactions{Durations: slowed}); err != nil {
+		t.Fatalf("slowing %s: %v", action, err)
+	}
+	restore = func() {
+		if err := control.SetWebcoreTransactions(emulator.WebcoreTransactions{Durations: previous}); err != nil {
+			t.Errorf("restoring transaction durations: %v", err)
+		}
+	}
+	t.Cleanup(restore)
+	return restore
+}
+
+// lowerLimits sets the account's limits and restores the previous ones when
+// the test ends.
+func lowerLimits(t *testing.T, limits emulator.WebcoreLimits) {
+	t.Helper()
+	control := acctest.Emulator(t).Control()
+	var previous emulator.WebcoreLimits
+	if err := json.Unmarshal(webcoreState(t).Limits, &previous); err != nil {
+		t.Fatalf("reading the emulator limits: %v", err)
+	}
+	if err := control.SetWebcoreLimits(limits); err != nil {
+		t.Fatalf("lowering limits: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := control.SetWebcoreLimits(previous); err != nil {
+			t.Errorf("restoring limits: %v", err)
+		}
+	})
+}
+
+// countServers counts the virtual servers the API lists.
+func countServers(t *testing.T) int {
+	t.Helper()
+	list, err := adminClient(t).ListVirtualServers(context.Background())
+	if err != nil {
+		t.Fatalf("listing virtual servers: %v", err)
+	}
+	return len(list)
+}
+
+// expectTaintedReplace is a plan check: the resource at addr is in the prior
+// state, tainted (its id kept, nothing orphaned), and planned for
+// replacement; the API still has the server of that id.
+type expectTaintedReplace struct {
+	t    *testing.T
+	addr string
+}
+
+func (e expectTaintedReplace) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	resp.Error = e.check(req.Plan)
+}
+
+func (e expectTaintedReplace) check(plan *tfjson.Plan) error {
+	if plan.PriorState == nil || plan.PriorState.Values == nil || plan.PriorState.Values.RootModule == nil {
+		return fmt.Errorf("%s: the plan has no prior state", e.addr)
+	}
+	var prior *tfjson.StateResource
+	for _, r := range plan.PriorState.Values.RootModule.Resources {
+		if r.Address == e.addr {
+			prior = r
+		}
+	}
+	if prior == nil {
+		return fmt.Errorf("%s is not in the prior state: the failed create left nothing to track", e.addr)
+	}
+	if !prior.Tainted {
+		return fmt.Errorf("%s is in state but not tainted", e.addr)
+	}
+	id, _ := prior.AttributeValues["id"].(string)
+	if id == "" {
+		return fmt.Errorf("%s is tainted but has no id", e.addr)
+	}
+	if _, err := adminClient(e.t).GetVirtualServer(context.Background(), id); err != nil {
+		return fmt.Errorf("%s: the tainted server %s is not readable from the API: %w", e.addr, id, err)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if rc.Address != e.addr {
+			continue
+		}
+		if !rc.Change.Actions.Replace() {
+			return fmt.Errorf("%s: expected a replacement of the tainted server, got %v", e.addr, rc.Change.Actions)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s: no planned change", e.addr)
+}

@@ -1,0 +1,108 @@
+package virtualserver_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/webcore/terraform-provider-webcore/internal/acctest"
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+)
+
+// TestAccVirtualServer_importAdoptsBuildArguments imports a server built
+// outside Terraform: the build-time arguments the API does not return are
+// adopted from the configuration by an in-place update, not a replacement,
+// and once known, changing one replaces the server. An unknown id is a
+// clear error.
+func TestAccVirtualServer_importAdoptsBuildArguments(t *testing.T) {
+	name := randomName()
+	var id string
+	cfg := func(disk int) string {
+		return fmt.Sprintf(`
+resource "webcore_virtual_server" "test" {
+  label             = %[1]q
+  hostname          = "imported"
+  template_id       = %[2]d
+  memory            = 128
+  cpus              = 1
+  cpu_shares        = 1
+  primary_disk_size = %[3]d
+  swap_disk_size    = 1
+}
+`, name, templateUbuntu, disk)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck: func() {
+			acctest.PreCheck(t)
+			id = createOutsideTerraform(t, name)
+		},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkServersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config:        cfg(6),
+				ResourceName:  addr,
+				ImportState:   true,
+				ImportStateId: "999999",
+				ExpectError:   regexp.MustCompile(`importing\s+virtual\s+server\s+999999:\s+not\s+found`),
+			},
+			{
+				Config:             cfg(6),
+				ResourceName:       addr,
+				ImportState:        true,
+				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
+				ImportStatePersist: true,
+			},
+			{
+				Config: cfg(6),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, attr("identifier"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(addr, attr("primary_disk_size"), knownvalue.Int64Exact(6)),
+					statecheck.ExpectKnownValue(addr, attr("swap_disk_size"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(addr, attr("total_disk_size"), knownvalue.Int64Exact(7)),
+				},
+			},
+			{
+				Config:             cfg(7),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPreRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
+				},
+			},
+		},
+	})
+}
+
+// createOutsideTerraform builds a server through the client (6 GB disk, 1 GB
+// swap) and returns its id.
+func createOutsideTerraform(t *testing.T, name string) string {
+	t.Helper()
+	webcore := adminClient(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	swap := int64(1)
+	vs, err := webcore.CreateVirtualServer(ctx, client.VirtualServerCreateRequest{
+		Label: name, Hostname: "imported", TemplateID: templateUbuntu, Memory: 128, CPUs: 1, CPUShares: 1,
+		PrimaryDiskSize: 6, SwapDiskSize: &swap,
+	})
+	if err != nil {
+		t.Fatalf("creating a server outside Terraform: %v", err)
+	}
+	if _, err := webcore.WaitVirtualServerReady(ctx, vs.ID.Int64(), 0, true); err != nil {
+		t.Fatalf("waiting for the server built outside Terraform: %v", err)
+	}
+	return strconv.FormatInt(vs.ID.Int64(), 10)
+}

@@ -1,0 +1,132 @@
+package virtualserver
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+)
+
+func TestCreateRequestStartup(t *testing.T) {
+	cases := []struct {
+		name         string
+		build, start bool
+		power        types.String
+		wantStartup  bool
+	}{
+		{"defaults", true, true, types.StringUnknown(), true},
+		{"start false", true, false, types.StringUnknown(), false},
+		{"power_state wins over start", true, false, types.StringValue(powerRunning), true},
+		{"stopped wins over start", true, true, types.StringValue(powerStopped), false},
+		{"no build, no boot", false, true, types.StringNull(), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := resourceModel{Build: types.BoolValue(c.build), Start: types.BoolValue(c.start), PowerState: c.power}
+			req := m.createRequest()
+			if *req.RequiredVirtualMachineBuild != c.build || *req.RequiredVirtualMachineStartup != c.wantStartup {
+				t.Errorf("build %t startup %t, want %t %t", *req.RequiredVirtualMachineBuild, *req.RequiredVirtualMachineStartup, c.build, c.wantStartup)
+			}
+		})
+	}
+}
+
+func TestCreateRequestLeavesUnsetArgumentsOut(t *testing.T) {
+	m := resourceModel{
+		Label: types.StringValue("a"), Hostname: types.StringValue("h"), TemplateID: types.Int64Value(1),
+		Memory: types.Int64Value(128), CPUs: types.Int64Value(1), CPUShares: types.Int64Value(1),
+		PrimaryDiskSize: types.Int64Value(5), SwapDiskSize: types.Int64Value(0),
+		HypervisorID: types.Int64Unknown(), RateLimit: types.Int64Unknown(), Domain: types.StringUnknown(),
+		Note: types.StringNull(), TimeZone: types.StringNull(), InitialRootPassword: types.StringNull(),
+		HypervisorGroupID: types.Int64Null(), Build: types.BoolValue(true), Start: types.BoolValue(true),
+	}
+	req := m.createRequest()
+	if req.HypervisorID != nil || req.RateLimit != nil || req.Domain != nil || req.Note != nil || req.TimeZone != nil ||
+		req.InitialRootPassword != nil || req.HypervisorGroupID != nil {
+		t.Errorf("unset or computed arguments were sent: %+v", req)
+	}
+	if req.SwapDiskSize == nil || *req.SwapDiskSize != 0 {
+		t.Errorf("swap_disk_size = %v, want an explicit 0", req.SwapDiskSize)
+	}
+}
+
+func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
+	state := resourceModel{
+		Label: types.StringValue("old"), Hostname: types.StringValue("h"), Note: types.StringValue("n"),
+		Domain: types.StringValue("d.test"), RateLimit: types.Int64Value(0),
+		Memory: types.Int64Value(256), CPUs: types.Int64Value(1), CPUShares: types.Int64Value(10),
+	}
+	plan := state
+	if _, changed := updateRequest(state, plan); changed {
+		t.Fatal("identical plan reported as a change")
+	}
+	plan.Label = types.StringValue("new")
+	plan.Note = types.StringNull()
+	plan.Memory = types.Int64Value(512)
+	plan.Domain = types.StringUnknown()
+	req, changed := updateRequest(state, plan)
+	if !changed {
+		t.Fatal("changes not reported")
+	}
+	if req.Label == nil || *req.Label != "new" || req.Memory == nil || *req.Memory != 512 {
+		t.Errorf("label/memory not sent: %+v", req)
+	}
+	if req.Note == nil || *req.Note != "" {
+		t.Errorf("removed note should be cleared with \"\", got %v", req.Note)
+	}
+	if req.Hostname != nil || req.CPUs != nil || req.CPUShares != nil || req.Domain != nil || req.RateLimit != nil {
+		t.Errorf("unchanged fields were sent: %+v", req)
+	}
+}
+
+func TestApplyServer(t *testing.T) {
+	m := resourceModel{
+		PrimaryDiskSize: types.Int64Value(6), InitialRootPassword: types.StringValue("secret1"),
+		Build: types.BoolNull(), Start: types.BoolNull(), SwapDiskSize: types.Int64Unknown(),
+	}
+	m.applyServer(&client.VirtualServer{
+		ID: 7, Identifier: "abc", Label: "l", Booted: true, Built: true, Note: "", Domain: "",
+		IPAddresses: client.IPAddresses{{Address: "10.0.0.2", Netmask: "255.0.0.0", Gateway: "10.0.0.1"}, {Address: "10.0.0.3"}},
+	})
+	if m.ID.ValueString() != "7" || m.PowerState.ValueString() != powerRunning || m.IPAddress.ValueString() != "10.0.0.2" {
+		t.Errorf("id %s power %s ip %s", m.ID, m.PowerState, m.IPAddress)
+	}
+	if len(m.IPAddresses.Elements()) != 2 {
+		t.Errorf("ip_addresses has %d elements, want 2", len(m.IPAddresses.Elements()))
+	}
+	if !m.Note.IsNull() || !m.Domain.IsNull() || !m.HypervisorID.IsNull() {
+		t.Errorf("empty API values should read as null: note %s domain %s hypervisor %s", m.Note, m.Domain, m.HypervisorID)
+	}
+	if m.PrimaryDiskSize.ValueInt64() != 6 || m.InitialRootPassword.ValueString() != "secret1" {
+		t.Error("build-time arguments the API does not return were overwritten")
+	}
+	if !m.Build.ValueBool() || !m.Start.ValueBool() || !m.SwapDiskSize.IsNull() {
+		t.Errorf("after import: build %s start %s swap %s", m.Build, m.Start, m.SwapDiskSize)
+	}
+}
+
+func TestReplaceNeeded(t *testing.T) {
+	present := tfsdk.State{Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})}
+	absent := tfsdk.State{Raw: tftypes.NewValue(tftypes.Object{}, nil)}
+	cases := []struct {
+		name           string
+		state          tfsdk.State
+		prior, planned types.Int64
+		want           bool
+	}{
+		{"create", absent, types.Int64Null(), types.Int64Value(5), false},
+		{"unchanged", present, types.Int64Value(5), types.Int64Value(5), false},
+		{"changed", present, types.Int64Value(5), types.Int64Value(6), true},
+		{"unknown plan", present, types.Int64Value(5), types.Int64Unknown(), true},
+		{"adopted after import", present, types.Int64Null(), types.Int64Value(5), false},
+		{"removed from configuration", present, types.Int64Value(5), types.Int64Null(), false},
+	}
+	for _, c := range cases {
+		if got := replaceNeeded(c.state, c.prior, c.planned); got != c.want {
+			t.Errorf("%s: replaceNeeded = %t, want %t", c.name, got, c.want)
+		}
+	}
+}

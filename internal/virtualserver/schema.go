@@ -1,0 +1,262 @@
+package virtualserver
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// Default operation timeouts; a build chain of four transactions usually
+// takes minutes, a resize or a destroy less.
+const (
+	defaultCreateTimeout = 30 * time.Minute
+	defaultUpdateTimeout = 20 * time.Minute
+	defaultDeleteTimeout = 20 * time.Minute
+)
+
+// Power states accepted by power_state.
+const (
+	powerRunning = "running"
+	powerStopped = "stopped"
+)
+
+var (
+	// hostnameRegexp is an RFC 1123 host name: dot-separated labels of
+	// letters, digits and inner hyphens, 63 characters each at most.
+	hostnameRegexp = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
+	// rootPasswordRegexp is the API's rule for initial_root_password.
+	rootPasswordRegexp = regexp.MustCompile(`^[A-Za-z0-9_-]{6,32}$`)
+)
+
+func resourceSchema(ctx context.Context) schema.Schema {
+	return schema.Schema{
+		Description: "A Webcore Cloud virtual server. Creating one schedules a build chain of transactions " +
+			"(build_disk, provisioning, configure_operating_system, then startup_virtual_machine when the server is to " +
+			"run); the provider waits for the whole chain. A failed build is reported with the failed transaction's " +
+			"action and log output, and the server is left tainted so the next apply replaces it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Description:   "Numeric id of the virtual server.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"identifier": schema.StringAttribute{
+				Description:   "The server's identifier, an alternative key accepted by the API and by import.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"label": schema.StringAttribute{
+				Description: "Display name of the virtual server, 1 to 255 characters. Changed in place.",
+				Required:    true,
+				Validators:  []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"hostname": schema.StringAttribute{
+				Description: "Host name of the virtual server: dot-separated labels of letters, digits and inner " +
+					"hyphens, up to 63 characters each. Changed in place.",
+				Required: true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 253),
+					stringvalidator.RegexMatches(hostnameRegexp, "must be a host name: labels of letters, digits and hyphens (not at either end), separated by dots"),
+				},
+			},
+			"template_id": schema.Int64Attribute{
+				Description:   "Id of the OS template to build from. Changing it replaces the server.",
+				Required:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"memory": schema.Int64Attribute{
+				Description: "Memory in MB, at least 128. Changed in place by a resize transaction " +
+					"(resize_vm_without_reboot when every change is an increase and the template allows it, otherwise " +
+					"resize_virtual_machine, which reboots the server).",
+				Required:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(128)},
+			},
+			"cpus": schema.Int64Attribute{
+				Description: "Number of virtual CPUs, at least 1. Changed in place by a resize transaction (see memory).",
+				Required:    true,
+				Validators:  []validator.Int64{int64validator.AtLeast(1)},
+			},
+			"cpu_shares": schema.Int64Attribute{
+				Description: "CPU priority, 1 to 100. Changed in place by a resize transaction (see memory).",
+				Required:    true,
+				Validators:  []validator.Int64{int64validator.Between(1, 100)},
+			},
+			"primary_disk_size": schema.Int64Attribute{
+				Description: "Size of the primary disk in GB, at least 1 and at least the template's minimum (checked " +
+					"by the API). Only used to build the server: changing it replaces the server.",
+				Required:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+			},
+			"swap_disk_size": schema.Int64Attribute{
+				Description: "Size of the swap disk in GB, 0 for none (the default; some templates allow no swap). " +
+					"Only used to build the server: changing it replaces the server.",
+				Optional:      true,
+				Computed:      true,
+				Default:       int64default.StaticInt64(0),
+				Validators:    []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+			},
+			"initial_root_password": schema.StringAttribute{
+				Description: "Sensitive. Root (administrator) password set when the server is built: 6 to 32 characters " +
+					"of letters, digits, '_' and '-'; the API generates a random one when omitted. Sent on create only " +
+					"and never read back, so the provider cannot see later changes made inside the server. Changing it " +
+					"replaces the server, because the API applies it only at build time; removing it from the " +
+					"configuration leaves the server as it is.",
+				Optional:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'")},
+				PlanModifiers: []planmodifier.String{writeOnceString()},
+			},
+			"hypervisor_id": schema.Int64Attribute{
+				Description: "Id of the hypervisor to place the server on; chosen by the API when omitted. Setting it " +
+					"to a different hypervisor replaces the server.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.UseStateForUnknown(),
+					int64planmodifier.RequiresReplaceIfConfigured(),
+				},
+			},
+			"hypervisor_group_id": schema.Int64Attribute{
+				Description: "Id of the hypervisor group (zone) to place the server in. Only used at create: changing " +
+					"it replaces the server; removing it from the configuration leaves the server as it is.",
+				Optional:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+			},
+			"rate_limit": schema.Int64Attribute{
+				Description: "Port speed in Mbps, 0 for unlimited; set by the API when omitted. Changed in place.",
+				Optional:    true,
+				Computed:    true,
+				Validators:  []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.UseStateForUnknown(),
+				},
+			},
+			"domain": schema.StringAttribute{
+				Description: "Domain of the server (the host's FQDN is hostname.domain), in the same form as hostname; " +
+					"set by the API when omitted (\"localdomain\" on the emulator). Changed in place; removing it from " +
+					"the configuration keeps the current domain.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, 253),
+					stringvalidator.RegexMatches(hostnameRegexp, "must be a domain name: labels of letters, digits and hyphens (not at either end), separated by dots"),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"time_zone": schema.StringAttribute{
+				Description: "Time zone of the server's clock (applied by the build, e.g. for Windows templates). The " +
+					"API has no call to change it later, so changing it replaces the server; removing it from the " +
+					"configuration leaves the server as it is.",
+				Optional:      true,
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{writeOnceString()},
+			},
+			"note": schema.StringAttribute{
+				Description: "Free-text note about the server. Changed in place; removing it clears the note.",
+				Optional:    true,
+				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"build": schema.BoolAttribute{
+				Description: "Whether to build the server right after creating it (the API's " +
+					"required_virtual_machine_build). Defaults to true. Changing it replaces the server.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(true),
+				PlanModifiers: []planmodifier.Bool{writeOnceBool()},
+			},
+			"start": schema.BoolAttribute{
+				Description: "Whether to boot the server once it is built (the API's required_virtual_machine_startup). " +
+					"Defaults to true. Only used at create, and only when power_state is not set (power_state wins); " +
+					"changing it later has no effect on the server — use power_state.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(true),
+			},
+			"power_state": schema.StringAttribute{
+				Description: "Desired power state, \"running\" or \"stopped\". When set, the provider boots the " +
+					"server (startup) or shuts it down gracefully (shutdown) and waits for the transaction. When " +
+					"omitted, it reports the server's state and the provider does not act on it. \"running\" needs " +
+					"build = true.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.String{stringvalidator.OneOf(powerRunning, powerStopped)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"built": schema.BoolAttribute{
+				Description:   "Whether the server has been built.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"booted": schema.BoolAttribute{
+				Description: "Whether the server is running.",
+				Computed:    true,
+			},
+			"locked": schema.BoolAttribute{
+				Description: "Whether transactions are pending or running for the server (the API refuses most " +
+					"changes meanwhile). Normally false after an apply.",
+				Computed: true,
+			},
+			"state": schema.StringAttribute{
+				Description: "The API's state of the server, e.g. \"new\" or \"delivered\".",
+				Computed:    true,
+			},
+			"operating_system": schema.StringAttribute{
+				Description:   "Operating system family of the template, e.g. \"linux\" or \"windows\".",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"total_disk_size": schema.Int64Attribute{
+				Description:   "Total size of the server's disks in GB.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"ip_address": schema.StringAttribute{
+				Description:   "The server's primary IP address (the first of ip_addresses); empty until one is assigned.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"ip_addresses": schema.ListNestedAttribute{
+				Description:   "Every IP address assigned to the server.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{
+					Attributes: map[string]schema.Attribute{
+						"address": schema.StringAttribute{Description: "The IP address.", Computed: true},
+						"netmask": schema.StringAttribute{Description: "Its netmask.", Computed: true},
+						"gateway": schema.StringAttribute{Description: "Its gateway.", Computed: true},
+					},
+				},
+			},
+			"created_at": schema.StringAttribute{
+				Description:   "When the server was created (RFC 3339).",
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true,
+				CreateDescription: "How long to wait for the build chain, as a duration such as \"45m\" (default 30m).",
+				UpdateDescription: "How long to wait for resize and power transactions, as a duration such as \"30m\" (default 20m).",
+				DeleteDescription: "How long to wait for destroy_virtual_machine, as a duration such as \"30m\" (default 20m).",
+			}),
+		},
+	}
+}
