@@ -1,0 +1,198 @@
+package accesskey
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+)
+
+// fakeKeys is an in-memory key API whose create can lose its response after
+// committing, like the emulator's commit_then_drop fault.
+type fakeKeys struct {
+	mu         sync.Mutex
+	keys       []client.AccessKey
+	next       int
+	createErr  error // returned by create; the key is still created when commit is true
+	commit     bool
+	listErrAt  int // the nth list call (1-based) fails; 0 = never
+	lists      int
+	deleteErr  error
+	sneakIn    *client.AccessKey // appears during the create, as if made by someone else
+	deletedIDs []string
+}
+
+func (f *fakeKeys) ListAccessKeys(ctx context.Context, _ string) ([]client.AccessKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lists++
+	if f.lists == f.listErrAt {
+		return nil, errors.New("connection reset")
+	}
+	return append([]client.AccessKey(nil), f.keys...), nil
+}
+
+func (f *fakeKeys) CreateAccessKey(_ context.Context, _ string, cfg client.AccessKeyConfiguration) (*client.AccessKeySecret, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sneakIn != nil {
+		f.keys = append(f.keys, *f.sneakIn)
+	}
+	if f.createErr != nil && !f.commit {
+		return nil, f.createErr
+	}
+	f.next++
+	k := client.AccessKey{Href: "/v2/users/100/access-keys/" + strconv.Itoa(100+f.next), Type: "bearer",
+		Expiry: cfg.Expiry, Account: "/v2/accounts/1", Durability: "persistent"}
+	f.keys = append(f.keys, k)
+	if f.createErr != nil {
+		return nil, f.createErr
+	}
+	return &client.AccessKeySecret{AccessKey: k, SecretKey: "s3cret"}, nil
+}
+
+func (f *fakeKeys) DeleteAccessKey(ctx context.Context, _ string, id string) (*client.AccessKey, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.deleteErr != nil {
+		return nil, f.deleteErr
+	}
+	for i, k := range f.keys {
+		if k.ID() == id {
+			f.keys = append(f.keys[:i], f.keys[i+1:]...)
+			f.deletedIDs = append(f.deletedIDs, id)
+			return &k, nil
+		}
+	}
+	return nil, &client.APIError{StatusCode: 404, Kind: client.KindNotFound}
+}
+
+var errDropped = errors.New("webscale: POST /users/self/access-keys: EOF")
+
+func newFake() *fakeKeys { return &fakeKeys{keys: keys("1")} }
+
+func TestCreateKey_success(t *testing.T) {
+	f := newFake()
+	got, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SecretKey != "s3cret" || got.ID() != "101" {
+		t.Fatalf("unexpected key %+v", got)
+	}
+}
+
+func TestCreateKey_lostResponseDeletesTheKeyAndSaysSo(t *testing.T) {
+	f := newFake()
+	f.createErr, f.commit = errDropped, true
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	var lost *LostCreateError
+	if !errors.As(err, &lost) {
+		t.Fatalf("want a LostCreateError, got %v", err)
+	}
+	if len(f.keys) != 1 || f.keys[0].ID() != "1" {
+		t.Fatalf("the orphan key was not deleted: %v", f.keys)
+	}
+	msg := err.Error()
+	for _, want := range []string{"create response was lost", "id 101", "was deleted", "re-run apply"} {
+		if !strings.Contains(strings.ToLower(msg), strings.ToLower(want)) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+	if !errors.Is(err, errDropped) {
+		t.Error("the cause must stay in the error chain")
+	}
+}
+
+func TestCreateKey_lostResponseWithoutCommitCreatedNothing(t *testing.T) {
+	f := newFake()
+	f.createErr = errDropped
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if err == nil || !strings.Contains(err.Error(), "no new key appeared") {
+		t.Fatalf("want a no-key-appeared error, got %v", err)
+	}
+	if len(f.deletedIDs) != 0 {
+		t.Fatalf("nothing should have been deleted, deleted %v", f.deletedIDs)
+	}
+}
+
+func TestCreateKey_rejectedRequestIsNotReconciled(t *testing.T) {
+	f := newFake()
+	f.createErr = &client.APIError{StatusCode: 400, Kind: client.KindValidation, Message: "expiry must be in the future"}
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if !client.IsValidation(err) || errIsLostCreate(err) {
+		t.Fatalf("want the API's validation error as is, got %v", err)
+	}
+	if f.lists != 1 {
+		t.Fatalf("want only the list before the POST, got %d lists", f.lists)
+	}
+}
+
+func TestCreateKey_serverErrorIsReconciled(t *testing.T) {
+	f := newFake()
+	f.createErr, f.commit = &client.APIError{StatusCode: 502, Kind: client.KindServer}, true
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if !errIsLostCreate(err) || len(f.keys) != 1 {
+		t.Fatalf("a 5xx may follow a committed create and must be reconciled; err=%v keys=%v", err, f.keys)
+	}
+}
+
+func TestCreateKey_keysWithOtherSettingsAreLeftAlone(t *testing.T) {
+	f := newFake()
+	f.createErr, f.commit = errDropped, true
+	expiry := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)
+	other := keys("99")[0]
+	f.sneakIn = &other // never expires: not what this create asked for
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{Expiry: &expiry})
+	if !errIsLostCreate(err) {
+		t.Fatalf("want a LostCreateError, got %v", err)
+	}
+	if len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
+		t.Fatalf("want only key 101 deleted, deleted %v", f.deletedIDs)
+	}
+	if !strings.Contains(err.Error(), "99 appeared meanwhile with other settings") {
+		t.Errorf("the message should mention the key left alone: %v", err)
+	}
+}
+
+func TestCreateKey_failedCleanupNamesTheLeftoverKey(t *testing.T) {
+	f := newFake()
+	f.createErr, f.commit = errDropped, true
+	f.deleteErr = errors.New("connection refused")
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if err == nil || !strings.Contains(err.Error(), "created key(s) 101 but deleting them failed") {
+		t.Fatalf("want the leftover key named, got %v", err)
+	}
+}
+
+func TestCreateKey_failedCheckSaysAKeyMayExist(t *testing.T) {
+	f := newFake()
+	f.createErr, f.commit = errDropped, true
+	f.listErrAt = 2 // the list after the lost POST
+	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	if err == nil || !strings.Contains(err.Error(), "may exist") {
+		t.Fatalf("want a may-exist warning, got %v", err)
+	}
+}
+
+func TestReconcileLostCreate_runsEvenAfterTheOperationContextEnded(t *testing.T) {
+	f := newFake()
+	f.keys = keys("1", "101") // 101: committed by a POST whose answer the deadline cut off
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := reconcileLostCreate(ctx, f, keys("1"), client.AccessKeyConfiguration{}, context.DeadlineExceeded)
+	if !errIsLostCreate(err) || len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
+		t.Fatalf("want key 101 deleted despite the ended context; err=%v deleted=%v", err, f.deletedIDs)
+	}
+}

@@ -1,0 +1,85 @@
+package accesskey
+
+import (
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+)
+
+// keyModel is the Terraform state of a webscale_access_key.
+type keyModel struct {
+	ID         types.String      `tfsdk:"id"`
+	Href       types.String      `tfsdk:"href"`
+	Type       types.String      `tfsdk:"type"`
+	ExpiresAt  timetypes.RFC3339 `tfsdk:"expires_at"`
+	Account    types.String      `tfsdk:"account"`
+	Durability types.String      `tfsdk:"durability"`
+	Secret     types.String      `tfsdk:"secret"`
+	LastUsed   timetypes.RFC3339 `tfsdk:"last_used"`
+}
+
+// configuration turns the planned arguments into the create request. Unset
+// (null) arguments are not sent, so the API applies its defaults.
+func (m keyModel) configuration() (client.AccessKeyConfiguration, diag.Diagnostics) {
+	cfg := client.AccessKeyConfiguration{Type: "bearer"}
+	var diags diag.Diagnostics
+	if !m.ExpiresAt.IsNull() && !m.ExpiresAt.IsUnknown() {
+		expiry, d := m.ExpiresAt.ValueRFC3339Time()
+		diags.Append(d...)
+		expiry = expiry.UTC()
+		cfg.Expiry = &expiry
+	}
+	if !m.Account.IsNull() && !m.Account.IsUnknown() {
+		cfg.Account = m.Account.ValueString()
+	}
+	return cfg, diags
+}
+
+// setFromAPI copies what the API reports about a key into the model. The
+// secret is never in the API's answers after create, so it is left as is.
+func (m *keyModel) setFromAPI(k client.AccessKey) {
+	m.ID = types.StringValue(k.ID())
+	m.Href = types.StringValue(k.Href)
+	m.Type = types.StringValue(k.Type)
+	m.Account = types.StringValue(k.Account)
+	m.Durability = types.StringValue(k.Durability)
+	m.ExpiresAt = expiryValue(m.ExpiresAt, k.Expiry)
+	m.LastUsed = timetypes.NewRFC3339TimePointerValue(utcPointer(k.LastUsed))
+}
+
+// expiryValue is the API's expiry as a state value, keeping the prior value
+// (the user's spelling, e.g. another offset or fractional seconds) when it
+// names the same second the API keeps.
+func expiryValue(prior timetypes.RFC3339, api *time.Time) timetypes.RFC3339 {
+	if api == nil {
+		return timetypes.NewRFC3339Null()
+	}
+	if !prior.IsNull() && !prior.IsUnknown() {
+		if p, d := prior.ValueRFC3339Time(); !d.HasError() && p.Truncate(time.Second).Equal(api.Truncate(time.Second)) {
+			return prior
+		}
+	}
+	return timetypes.NewRFC3339TimeValue(api.UTC())
+}
+
+func utcPointer(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+// findKey returns the key with id from a list.
+func findKey(keys []client.AccessKey, id string) (client.AccessKey, bool) {
+	for _, k := range keys {
+		if k.ID() == id {
+			return k, true
+		}
+	}
+	return client.AccessKey{}, false
+}
