@@ -1,0 +1,82 @@
+package applogs
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// noOffsetLayout is the vendor's example form (2015-07-31T00:00:00): no
+// offset, read as UTC. Fractional seconds are accepted by parsing too.
+const noOffsetLayout = "2006-01-02T15:04:05.999999999"
+
+// parseLogTime reads an RFC 3339 timestamp, or the vendor's form without an
+// offset, which means UTC.
+func parseLogTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.ParseInLocation(noOffsetLayout, s, time.UTC); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a timestamp such as 2015-07-31T00:00:00Z or 2015-07-31T00:00:00 (UTC)", s)
+}
+
+// logTimeFormat validates start_time/end_time. Written here because the
+// framework validators have no timestamp validator, and timetypes.RFC3339
+// would reject the vendor's offset-less form.
+type logTimeFormat struct{}
+
+func (logTimeFormat) Description(context.Context) string {
+	return "must be an RFC 3339 timestamp, or one without an offset meaning UTC (2015-07-31T00:00:00)"
+}
+
+func (v logTimeFormat) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (logTimeFormat) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseLogTime(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timestamp", err.Error()+".")
+	}
+}
+
+// endAfterStart checks, when both are known, that end_time is after start_time.
+type endAfterStart struct{}
+
+var _ datasource.ConfigValidator = endAfterStart{}
+
+func (endAfterStart) Description(context.Context) string {
+	return "end_time must be after start_time"
+}
+
+func (v endAfterStart) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (endAfterStart) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var start, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
+	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	s, errS := parseLogTime(start.ValueString())
+	e, errE := parseLogTime(end.ValueString())
+	if errS != nil || errE != nil {
+		return // the format validator reports these
+	}
+	if !e.After(s) {
+		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "end_time must be after start_time",
+			fmt.Sprintf("The window [%s, %s) is empty or reversed: end_time must be later than start_time.",
+				s.Format(time.RFC3339), e.Format(time.RFC3339)))
+	}
+}
+
+// noSlash keeps app_id a single path segment.
+var noSlash = regexp.MustCompile(`^[^/]+$`)
