@@ -3,10 +3,21 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/webcore/terraform-provider-webcore/internal/accesskey"
+	"github.com/webcore/terraform-provider-webcore/internal/applogs"
+	"github.com/webcore/terraform-provider-webcore/internal/user"
+	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
 )
 
 // resourceConstructors lists every resource the provider serves.
-var resourceConstructors = []func() resource.Resource{}
+var resourceConstructors = []func() resource.Resource{
+	accesskey.NewResource,
+	user.NewResource,
+	virtualserver.NewResource,
+}
 
 // dataSourceConstructors lists every data source the provider serves.
-var dataSourceConstructors = []func() datasource.DataSource{}
+var dataSourceConstructors = []func() datasource.DataSource{
+	applogs.NewDataSource,
+}
