@@ -9,29 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
-	"github.com/webcore/terraform-provider-webcore/internal/client"
 )
-
-// webscaleClient is a client of the emulator with the bootstrap token, for
-// checks and out-of-band changes.
-func webscaleClient(t *testing.T) *client.Webscale {
-	t.Helper()
-	info := acctest.Emulator(t).Info()
-	transport, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: info.WebscaleURL, AccessToken: info.WebscaleToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ws
-}
 
 // keyIDs lists the ids of the caller's keys in the emulator.
 func keyIDs(t *testing.T) []string {
 	t.Helper()
-	keys, err := webscaleClient(t).ListAccessKeys(context.Background(), "self")
+	keys, err := acctest.WebscaleClient(t).ListAccessKeys(context.Background(), "self")
 	if err != nil {
 		t.Fatalf("listing keys: %v", err)
 	}

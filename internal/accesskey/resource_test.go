@@ -144,7 +144,7 @@ func TestAccAccessKey_importedKeyHasNullSecretAndEmptyPlan(t *testing.T) {
 			{
 				// A key made elsewhere (e.g. in the control panel) is imported.
 				PreConfig: func() {
-					created, err := webscaleClient(t).CreateAccessKey(context.Background(), "self", client.AccessKeyConfiguration{})
+					created, err := acctest.WebscaleClient(t).CreateAccessKey(context.Background(), "self", client.AccessKeyConfiguration{})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -189,7 +189,7 @@ func TestAccAccessKey_deletedOutsideTerraformIsRecreated(t *testing.T) {
 			},
 			{
 				PreConfig: func() {
-					if _, err := webscaleClient(t).DeleteAccessKey(context.Background(), "self", first); err != nil {
+					if _, err := acctest.WebscaleClient(t).DeleteAccessKey(context.Background(), "self", first); err != nil {
 						t.Fatal(err)
 					}
 				},
@@ -429,7 +429,7 @@ func downloadWorks(t *testing.T, addr string) func(*terraform.State) error {
 		if !ok {
 			return fmt.Errorf("%s not in state", addr)
 		}
-		body, err := webscaleClient(t).Download(context.Background(), rs.Primary.Attributes["download_url"])
+		body, err := acctest.WebscaleClient(t).Download(context.Background(), rs.Primary.Attributes["download_url"])
 		if err != nil {
 			return err
 		}

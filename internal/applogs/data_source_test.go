@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
-	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/webscale"
 )
 
@@ -39,21 +38,6 @@ data "webscale_app_logs" "test" {
   %s
 }
 `, app, start, endLine)
-}
-
-// webscaleClient is a client of the emulator with its bootstrap token.
-func webscaleClient(t *testing.T) *client.Webscale {
-	t.Helper()
-	info := acctest.Emulator(t).Info()
-	transport, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: info.WebscaleURL, AccessToken: info.WebscaleToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ws
 }
 
 // logLines decodes a logs download (NDJSON).
@@ -76,12 +60,12 @@ func downloadFromState(t *testing.T, s *terraform.State) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s not in state", logsAddr)
 	}
-	return webscaleClient(t).Download(context.Background(), rs.Primary.Attributes["download_url"])
+	return acctest.WebscaleClient(t).Download(context.Background(), rs.Primary.Attributes["download_url"])
 }
 
 // downloadWindow asks the API directly for the logs of a window.
 func downloadWindow(t *testing.T, app string, start, end time.Time) ([]webscale.LogLine, error) {
-	ws := webscaleClient(t)
+	ws := acctest.WebscaleClient(t)
 	url, err := ws.AppLogs(context.Background(), app, start, &end)
 	if err != nil {
 		return nil, err

@@ -17,30 +17,7 @@ import (
 
 // adminClient is a Webcore client logged in as the emulator's admin, to look
 // at users behind Terraform's back and to change them outside Terraform.
-func adminClient(t *testing.T) *client.Webcore {
-	t.Helper()
-	info := acctest.Emulator(t).Info()
-	return newClient(t, info.WebcoreLogin, info.WebcorePassword)
-}
-
-// newClient is a Webcore client of the shared emulator with the given
-// login and password.
-func newClient(t *testing.T, login, password string) *client.Webcore {
-	t.Helper()
-	info := acctest.Emulator(t).Info()
-	transport, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile, MaxRetries: -1})
-	if err != nil {
-		t.Fatalf("transport: %v", err)
-	}
-	webcore, err := client.NewWebcore(transport, client.WebcoreConfig{
-		URL: info.WebcoreURL, Username: login, Password: password,
-		Wait: client.WaitOptions{Initial: acctest.TxDuration},
-	})
-	if err != nil {
-		t.Fatalf("client: %v", err)
-	}
-	return webcore
-}
+func adminClient(t *testing.T) *client.Webcore { return acctest.AdminWebcoreClient(t) }
 
 // randomLogin is a login no other test uses.
 func randomLogin() string { return sdkacctest.RandomWithPrefix("tf-acc") }
@@ -77,7 +54,7 @@ func checkPasswordWorks(t *testing.T, addr, password string) func(*terraform.Sta
 			return err
 		}
 		login := s.RootModule().Resources[addr].Primary.Attributes["login"]
-		if _, err := newClient(t, login, password).GetUser(context.Background(), id); err != nil {
+		if _, err := acctest.WebcoreClient(t, login, password).GetUser(context.Background(), id); err != nil {
 			return fmt.Errorf("logging in as %s with the configured password: %w", login, err)
 		}
 		return nil

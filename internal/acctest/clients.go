@@ -1,0 +1,53 @@
+package acctest
+
+import (
+	"testing"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+)
+
+// WebcoreClient returns a client of the shared emulator logged in with login
+// and password, for checks and changes made behind Terraform's back.
+func WebcoreClient(t testing.TB, login, password string) *client.Webcore {
+	t.Helper()
+	info := Emulator(t).Info()
+	webcore, err := client.NewWebcore(transport(t, info.CACertFile), client.WebcoreConfig{
+		URL: info.WebcoreURL, Username: login, Password: password,
+		Wait: client.WaitOptions{Initial: TxDuration},
+	})
+	if err != nil {
+		t.Fatalf("webcore client: %v", err)
+	}
+	return webcore
+}
+
+// AdminWebcoreClient returns a client of the shared emulator logged in as its
+// seeded admin.
+func AdminWebcoreClient(t testing.TB) *client.Webcore {
+	t.Helper()
+	info := Emulator(t).Info()
+	return WebcoreClient(t, info.WebcoreLogin, info.WebcorePassword)
+}
+
+// WebscaleClient returns a client of the shared emulator with its bootstrap
+// token.
+func WebscaleClient(t testing.TB) *client.Webscale {
+	t.Helper()
+	info := Emulator(t).Info()
+	webscale, err := client.NewWebscale(transport(t, info.CACertFile), client.WebscaleConfig{
+		URL: info.WebscaleURL, AccessToken: info.WebscaleToken,
+	})
+	if err != nil {
+		t.Fatalf("webscale client: %v", err)
+	}
+	return webscale
+}
+
+func transport(t testing.TB, caCertFile string) *client.Transport {
+	t.Helper()
+	tr, err := client.NewTransport(client.TransportConfig{CACertFile: caCertFile})
+	if err != nil {
+		t.Fatalf("transport: %v", err)
+	}
+	return tr
+}
