@@ -35,6 +35,14 @@ type VirtualServer struct {
 	CreatedAt       FlexTime    `json:"created_at"`
 	UpdatedAt       FlexTime    `json:"updated_at"` // changes on every PUT: never use for drift
 	IPAddresses     IPAddresses `json:"ip_addresses"`
+
+	// Build-time values the contract's field list does not promise: nil
+	// when the API leaves them out (or sends null), so a caller can tell
+	// "not reported" from a real 0 or "".
+	PrimaryDiskSize   *FlexInt    `json:"primary_disk_size"` // GB
+	SwapDiskSize      *FlexInt    `json:"swap_disk_size"`    // GB
+	HypervisorGroupID *FlexInt    `json:"hypervisor_group_id"`
+	TimeZone          *FlexString `json:"time_zone"`
 }
 
 // IPAddress is one address assigned to a virtual server.
@@ -120,11 +128,12 @@ func bitPtr(b *bool) *int {
 
 // VirtualServerUpdateRequest is the body of PUT /virtual_machines/:id.json;
 // nil fields are left unchanged. Memory, CPUs and CPUShares queue a resize
-// transaction.
+// transaction; the others change at once.
 type VirtualServerUpdateRequest struct {
 	Label     *string `json:"label,omitempty"`
 	Hostname  *string `json:"hostname,omitempty"`
 	Domain    *string `json:"domain,omitempty"`
+	TimeZone  *string `json:"time_zone,omitempty"`
 	Note      *string `json:"note,omitempty"`
 	AdminNote *string `json:"admin_note,omitempty"`
 	Memory    *int64  `json:"memory,omitempty"`

@@ -18,27 +18,45 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 )
 
-// TestAccVirtualServer_importAdoptsBuildArguments imports a server built
-// outside Terraform: the build-time arguments the API does not return are
-// adopted from the configuration by an in-place update, not a replacement,
-// and once known, changing one replaces the server. An unknown id is a
+// TestAccVirtualServer_importReadsBuildArguments imports a server built
+// outside Terraform: the import reproduces its build-time values (disk
+// sizes, hypervisor group, time zone), so a matching configuration plans no
+// change except adopting the write-only root password in place, and a
+// configuration that differs shows as a replacement. An unknown id is a
 // clear error.
-func TestAccVirtualServer_importAdoptsBuildArguments(t *testing.T) {
+func TestAccVirtualServer_importReadsBuildArguments(t *testing.T) {
 	name := randomName()
 	var id string
 	cfg := func(disk int) string {
 		return fmt.Sprintf(`
 resource "webcore_virtual_server" "test" {
-  label             = %[1]q
-  hostname          = "imported"
-  template_id       = %[2]d
-  memory            = 128
-  cpus              = 1
-  cpu_shares        = 1
-  primary_disk_size = %[3]d
-  swap_disk_size    = 1
+  label                 = %[1]q
+  hostname              = "imported"
+  template_id           = %[2]d
+  memory                = 128
+  cpus                  = 1
+  cpu_shares            = 1
+  primary_disk_size     = %[3]d
+  swap_disk_size        = 1
+  hypervisor_group_id   = 2
+  time_zone             = "Asia/Tokyo"
+  initial_root_password = %[4]q
 }
-`, name, templateUbuntu, disk)
+`, name, templateUbuntu, disk, rootPassword)
+	}
+	buildValues := func(s []*terraform.InstanceState) error {
+		if len(s) != 1 {
+			return fmt.Errorf("imported %d instances, want 1", len(s))
+		}
+		want := map[string]string{
+			"primary_disk_size": "6", "swap_disk_size": "1", "hypervisor_group_id": "2", "time_zone": "Asia/Tokyo",
+		}
+		for key, value := range want {
+			if got := s[0].Attributes[key]; got != value {
+				return fmt.Errorf("imported %s = %q, want %q", key, got, value)
+			}
+		}
+		return nil
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck: func() {
@@ -60,17 +78,23 @@ resource "webcore_virtual_server" "test" {
 				ResourceName:       addr,
 				ImportState:        true,
 				ImportStateIdFunc:  func(*terraform.State) (string, error) { return id, nil },
+				ImportStateCheck:   buildValues,
 				ImportStatePersist: true,
 			},
 			{
 				Config: cfg(6),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, attr("initial_root_password"), knownvalue.StringExact(rootPassword)),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, attr("identifier"), knownvalue.NotNull()),
 					statecheck.ExpectKnownValue(addr, attr("primary_disk_size"), knownvalue.Int64Exact(6)),
 					statecheck.ExpectKnownValue(addr, attr("swap_disk_size"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue(addr, attr("hypervisor_group_id"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Asia/Tokyo")),
 					statecheck.ExpectKnownValue(addr, attr("total_disk_size"), knownvalue.Int64Exact(7)),
 				},
 			},
@@ -87,16 +111,16 @@ resource "webcore_virtual_server" "test" {
 }
 
 // createOutsideTerraform builds a server through the client (6 GB disk, 1 GB
-// swap) and returns its id.
+// swap, hypervisor group 2, time zone Asia/Tokyo) and returns its id.
 func createOutsideTerraform(t *testing.T, name string) string {
 	t.Helper()
 	webcore := adminClient(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	swap := int64(1)
+	swap, group, zone := int64(1), int64(2), "Asia/Tokyo"
 	vs, err := webcore.CreateVirtualServer(ctx, client.VirtualServerCreateRequest{
 		Label: name, Hostname: "imported", TemplateID: templateUbuntu, Memory: 128, CPUs: 1, CPUShares: 1,
-		PrimaryDiskSize: 6, SwapDiskSize: &swap,
+		PrimaryDiskSize: 6, SwapDiskSize: &swap, HypervisorGroupID: &group, TimeZone: &zone,
 	})
 	if err != nil {
 		t.Fatalf("creating a server outside Terraform: %v", err)

@@ -131,8 +131,13 @@ func updateRequest(state, plan resourceModel) (req client.VirtualServerUpdateReq
 	setString(&req.Label, state.Label, plan.Label)
 	setString(&req.Hostname, state.Hostname, plan.Hostname)
 	setString(&req.Note, state.Note, plan.Note)
+	// Removing domain or time_zone from the configuration keeps the
+	// server's value: the API has no "none" for either.
 	if !plan.Domain.IsUnknown() && !plan.Domain.IsNull() {
 		setString(&req.Domain, state.Domain, plan.Domain)
+	}
+	if !plan.TimeZone.IsUnknown() && !plan.TimeZone.IsNull() {
+		setString(&req.TimeZone, state.TimeZone, plan.TimeZone)
 	}
 	setInt(&req.RateLimit, state.RateLimit, plan.RateLimit)
 	setInt(&req.Memory, state.Memory, plan.Memory)
@@ -141,9 +146,9 @@ func updateRequest(state, plan resourceModel) (req client.VirtualServerUpdateReq
 	return req, changed
 }
 
-// applyServer copies what the API reports into m. Build-time arguments the
-// API does not return (disk sizes, root password, hypervisor group, time
-// zone) keep their planned or prior values.
+// applyServer copies what the API reports into m. The root password, which
+// the API never returns, keeps its planned or prior value, and so does a
+// build value (disk sizes, hypervisor group, time zone) the API leaves out.
 func (m *resourceModel) applyServer(vs *client.VirtualServer) {
 	m.ID = types.StringValue(strconv.FormatInt(vs.ID.Int64(), 10))
 	m.Identifier = types.StringValue(vs.Identifier.String())
@@ -188,8 +193,37 @@ func (m *resourceModel) applyServer(vs *client.VirtualServer) {
 	if m.Start.IsNull() || m.Start.IsUnknown() {
 		m.Start = types.BoolValue(true)
 	}
+	m.applyBuildValues(vs)
+}
+
+// applyBuildValues reads back the build-time values the API reports, so an
+// import reproduces them and changes made outside Terraform show as drift.
+// The contract does not promise them: one left out keeps the planned or
+// prior value (writeOnce then adopts the configured value after an import),
+// and is null rather than unknown.
+func (m *resourceModel) applyBuildValues(vs *client.VirtualServer) {
+	// Every server has a primary disk: 0 is no answer, and reading it would
+	// plan a replacement.
+	if vs.PrimaryDiskSize != nil && vs.PrimaryDiskSize.Int64() > 0 {
+		m.PrimaryDiskSize = types.Int64Value(vs.PrimaryDiskSize.Int64())
+	}
+	if vs.SwapDiskSize != nil {
+		m.SwapDiskSize = types.Int64Value(vs.SwapDiskSize.Int64())
+	}
+	if vs.HypervisorGroupID != nil {
+		m.HypervisorGroupID = optionalID(vs.HypervisorGroupID.Int64())
+	}
+	if vs.TimeZone != nil {
+		m.TimeZone = emptyAsNull(vs.TimeZone.String())
+	}
 	if m.SwapDiskSize.IsUnknown() {
 		m.SwapDiskSize = types.Int64Null()
+	}
+	if m.HypervisorGroupID.IsUnknown() {
+		m.HypervisorGroupID = types.Int64Null()
+	}
+	if m.TimeZone.IsUnknown() {
+		m.TimeZone = types.StringNull()
 	}
 }
 

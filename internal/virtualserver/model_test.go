@@ -82,10 +82,53 @@ func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
 	}
 }
 
+func TestUpdateRequestTimeZoneInPlace(t *testing.T) {
+	state := resourceModel{TimeZone: types.StringValue("UTC")}
+	for _, keep := range []types.String{types.StringValue("UTC"), types.StringNull(), types.StringUnknown()} {
+		plan := state
+		plan.TimeZone = keep
+		if req, changed := updateRequest(state, plan); changed || req.TimeZone != nil {
+			t.Errorf("planned time_zone %s: sent %v", keep, req.TimeZone)
+		}
+	}
+	plan := state
+	plan.TimeZone = types.StringValue("Asia/Tokyo")
+	req, changed := updateRequest(state, plan)
+	if !changed || req.TimeZone == nil || *req.TimeZone != "Asia/Tokyo" {
+		t.Errorf("changed time_zone: changed %t, sent %v", changed, req.TimeZone)
+	}
+}
+
+func TestApplyServerReadsBuildValues(t *testing.T) {
+	zone, noGroup := client.FlexString("Asia/Tokyo"), client.FlexInt(0)
+	primary, swap := client.FlexInt(20), client.FlexInt(0)
+	m := resourceModel{
+		PrimaryDiskSize: types.Int64Value(6), SwapDiskSize: types.Int64Value(1),
+		HypervisorGroupID: types.Int64Value(2), TimeZone: types.StringValue("UTC"),
+	}
+	m.applyServer(&client.VirtualServer{
+		ID: 7, PrimaryDiskSize: &primary, SwapDiskSize: &swap, HypervisorGroupID: &noGroup, TimeZone: &zone,
+	})
+	if m.PrimaryDiskSize.ValueInt64() != 20 || m.SwapDiskSize.ValueInt64() != 0 || m.SwapDiskSize.IsNull() {
+		t.Errorf("disk sizes not read back: primary %s swap %s", m.PrimaryDiskSize, m.SwapDiskSize)
+	}
+	if !m.HypervisorGroupID.IsNull() || m.TimeZone.ValueString() != "Asia/Tokyo" {
+		t.Errorf("group %s (0 should read as null), time zone %s", m.HypervisorGroupID, m.TimeZone)
+	}
+
+	// A primary disk of 0 is no answer: reading it would plan a replacement.
+	zero := client.FlexInt(0)
+	m.applyServer(&client.VirtualServer{ID: 7, PrimaryDiskSize: &zero})
+	if m.PrimaryDiskSize.ValueInt64() != 20 {
+		t.Errorf("primary_disk_size = %s after a reported 0, want the prior 20", m.PrimaryDiskSize)
+	}
+}
+
 func TestApplyServer(t *testing.T) {
 	m := resourceModel{
 		PrimaryDiskSize: types.Int64Value(6), InitialRootPassword: types.StringValue("secret1"),
 		Build: types.BoolNull(), Start: types.BoolNull(), SwapDiskSize: types.Int64Unknown(),
+		HypervisorGroupID: types.Int64Unknown(), TimeZone: types.StringUnknown(),
 	}
 	m.applyServer(&client.VirtualServer{
 		ID: 7, Identifier: "abc", Label: "l", Booted: true, Built: true, Note: "", Domain: "",
@@ -101,10 +144,13 @@ func TestApplyServer(t *testing.T) {
 		t.Errorf("empty API values should read as null: note %s domain %s hypervisor %s", m.Note, m.Domain, m.HypervisorID)
 	}
 	if m.PrimaryDiskSize.ValueInt64() != 6 || m.InitialRootPassword.ValueString() != "secret1" {
-		t.Error("build-time arguments the API does not return were overwritten")
+		t.Error("build-time arguments the API did not return were overwritten")
 	}
-	if !m.Build.ValueBool() || !m.Start.ValueBool() || !m.SwapDiskSize.IsNull() {
-		t.Errorf("after import: build %s start %s swap %s", m.Build, m.Start, m.SwapDiskSize)
+	if !m.Build.ValueBool() || !m.Start.ValueBool() {
+		t.Errorf("after import: build %s start %s", m.Build, m.Start)
+	}
+	if !m.SwapDiskSize.IsNull() || !m.HypervisorGroupID.IsNull() || !m.TimeZone.IsNull() {
+		t.Errorf("unreported values should end null, not unknown: swap %s group %s zone %s", m.SwapDiskSize, m.HypervisorGroupID, m.TimeZone)
 	}
 }
 

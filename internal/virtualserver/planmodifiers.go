@@ -8,12 +8,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 )
 
-// writeOnce replaces the server when a build-time argument the API never
-// reads back is changed to another value. Unlike RequiresReplace it adopts
-// the configured value without replacing when the prior value is unknown to
-// the provider (null after an import, since the API cannot tell it), and it
-// ignores a removal from the configuration, which cannot change a built
-// server.
+// writeOnce replaces the server when a build-time argument is changed to
+// another value. Unlike RequiresReplace it adopts the configured value
+// without replacing when the prior value is unknown to the provider: null
+// after an import for initial_root_password, which the API never returns,
+// and for a disk size or hypervisor group an API leaves out of its answer
+// (the emulator reports them, so there the prior value is the server's and
+// this acts as RequiresReplace). It also ignores a removal from the
+// configuration, which cannot change a built server.
 type writeOnce struct{}
 
 func writeOnceInt64() planmodifier.Int64   { return writeOnce{} }

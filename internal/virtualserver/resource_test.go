@@ -29,18 +29,16 @@ const (
 	templateBroken = 4 // every build fails at provisioning
 )
 
-// importIgnore lists what ImportStateVerify cannot compare: the root
-// password is write-only, timeouts live only in configuration, and the
-// client does not decode the other build-time arguments from the API.
-var importIgnore = []string{
-	"initial_root_password", "timeouts",
-	"primary_disk_size", "swap_disk_size", "hypervisor_group_id", "time_zone",
-}
+// importIgnore lists what ImportStateVerify cannot compare: the API never
+// returns initial_root_password (write-only), and timeouts live only in the
+// configuration. Everything else, the build-time disk sizes, hypervisor
+// group and time zone included, is read back from the API.
+var importIgnore = []string{"initial_root_password", "timeouts"}
 
 // fullServer is a configuration setting every argument.
 type fullServer struct {
-	label, note, power string
-	memory, disk       int
+	label, note, power, timeZone string
+	memory, disk                 int
 }
 
 func (c fullServer) config() string {
@@ -58,7 +56,7 @@ resource "webcore_virtual_server" "test" {
   initial_root_password = %[5]q
   hypervisor_group_id   = 2
   rate_limit            = 100
-  time_zone             = "Europe/Berlin"
+  time_zone             = %[8]q
   note                  = %[6]q
   build                 = true
   start                 = true
@@ -70,16 +68,16 @@ resource "webcore_virtual_server" "test" {
     delete = "5m"
   }
 }
-`, c.label, templateUbuntu, c.memory, c.disk, rootPassword, c.note, c.power)
+`, c.label, templateUbuntu, c.memory, c.disk, rootPassword, c.note, c.power, c.timeZone)
 }
 
 func attr(name string) tfjsonpath.Path { return tfjsonpath.New(name) }
 
 func TestAccVirtualServer_lifecycle(t *testing.T) {
 	name := randomName()
-	created := fullServer{label: name, note: "created by an acceptance test", power: "running", memory: 256, disk: 6}
+	created := fullServer{label: name, note: "created by an acceptance test", power: "running", timeZone: "Europe/Berlin", memory: 256, disk: 6}
 	relabelled := created
-	relabelled.label, relabelled.note = name+"-renamed", "renamed in place"
+	relabelled.label, relabelled.note, relabelled.timeZone = name+"-renamed", "renamed in place", "Asia/Tokyo"
 	resized := relabelled
 	resized.memory = 512
 	stopped := resized
@@ -168,10 +166,12 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					sameID.AddStateValue(addr, attr("id")),
 					statecheck.ExpectKnownValue(addr, attr("label"), knownvalue.StringExact(name+"-renamed")),
 					statecheck.ExpectKnownValue(addr, attr("note"), knownvalue.StringExact("renamed in place")),
+					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Asia/Tokyo")),
 				},
 				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-					if vs.Label.String() != name+"-renamed" || vs.Note.String() != "renamed in place" {
-						return fmt.Errorf("API server: label %q note %q", vs.Label, vs.Note)
+					if vs.Label.String() != name+"-renamed" || vs.Note.String() != "renamed in place" ||
+						vs.TimeZone == nil || vs.TimeZone.String() != "Asia/Tokyo" {
+						return fmt.Errorf("API server: label %q note %q time zone %v", vs.Label, vs.Note, vs.TimeZone)
 					}
 					return nil
 				}),
@@ -309,8 +309,8 @@ resource "webcore_virtual_server" "test" {
 					statecheck.ExpectKnownValue(addr, attr("rate_limit"), knownvalue.Int64Exact(0)),
 					statecheck.ExpectKnownValue(addr, attr("note"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(addr, attr("initial_root_password"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, attr("hypervisor_group_id"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, attr("hypervisor_group_id"), knownvalue.Int64Exact(1)), // hypervisor 1's
+					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("UTC")),
 				},
 				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
 					if !vs.Built || vs.Booted {
@@ -426,6 +426,7 @@ resource "webcore_virtual_server" "test" {
   cpus              = 1
   cpu_shares        = 1
   primary_disk_size = 5
+  time_zone         = "Europe/Berlin"
 }
 `, name, templateUbuntu)
 	var id int64
@@ -443,18 +444,22 @@ resource "webcore_virtual_server" "test" {
 			},
 			{
 				PreConfig: func() {
-					label := "changed-outside"
-					if err := adminClient(t).UpdateVirtualServer(context.Background(), id, client.VirtualServerUpdateRequest{Label: &label}); err != nil {
-						t.Fatalf("relabelling outside Terraform: %v", err)
+					label, zone := "changed-outside", "Asia/Tokyo"
+					change := client.VirtualServerUpdateRequest{Label: &label, TimeZone: &zone}
+					if err := adminClient(t).UpdateVirtualServer(context.Background(), id, change); err != nil {
+						t.Fatalf("changing the server outside Terraform: %v", err)
 					}
 				},
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Europe/Berlin")),
+					},
 				},
 				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-					if vs.Label.String() != name {
-						return fmt.Errorf("label not repaired: %q", vs.Label)
+					if vs.Label.String() != name || vs.TimeZone == nil || vs.TimeZone.String() != "Europe/Berlin" {
+						return fmt.Errorf("not repaired: label %q time zone %v", vs.Label, vs.TimeZone)
 					}
 					return nil
 				}),

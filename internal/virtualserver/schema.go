@@ -97,14 +97,15 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"primary_disk_size": schema.Int64Attribute{
 				Description: "Size of the primary disk in GB, at least 1 and at least the template's minimum (checked " +
-					"by the API). Only used to build the server: changing it replaces the server.",
+					"by the API). Only used to build the server: changing it replaces the server. Read back from the " +
+					"API, so a size changed outside Terraform shows as a planned replacement.",
 				Required:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
 			},
 			"swap_disk_size": schema.Int64Attribute{
 				Description: "Size of the swap disk in GB, 0 for none (the default; some templates allow no swap). " +
-					"Only used to build the server: changing it replaces the server.",
+					"Only used to build the server: changing it replaces the server. Read back from the API.",
 				Optional:      true,
 				Computed:      true,
 				Default:       int64default.StaticInt64(0),
@@ -134,11 +135,16 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"hypervisor_group_id": schema.Int64Attribute{
-				Description: "Id of the hypervisor group (zone) to place the server in. Only used at create: changing " +
-					"it replaces the server; removing it from the configuration leaves the server as it is.",
-				Optional:      true,
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+				Description: "Id of the hypervisor group (zone) to place the server in; when omitted, the group of " +
+					"the hypervisor the API chooses. Only used at create: setting it to a different group replaces " +
+					"the server; removing it from the configuration leaves the server as it is.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.UseStateForUnknown(),
+					writeOnceInt64(),
+				},
 			},
 			"rate_limit": schema.Int64Attribute{
 				Description: "Port speed in Mbps, 0 for unlimited; set by the API when omitted. Changed in place.",
@@ -162,12 +168,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"time_zone": schema.StringAttribute{
-				Description: "Time zone of the server's clock (applied by the build, e.g. for Windows templates). The " +
-					"API has no call to change it later, so changing it replaces the server; removing it from the " +
-					"configuration leaves the server as it is.",
+				Description: "Time zone of the server's clock, e.g. \"Europe/Berlin\"; set by the API when omitted " +
+					"(\"UTC\" on the emulator). Changed in place; removing it from the configuration keeps the " +
+					"current time zone.",
 				Optional:      true,
+				Computed:      true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: []planmodifier.String{writeOnceString()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"note": schema.StringAttribute{
 				Description: "Free-text note about the server. Changed in place; removing it clears the note.",
