@@ -26,22 +26,7 @@ const resourceType = "webcore_virtual_server"
 
 // adminClient is a Webcore client of the shared emulator, logged in as its
 // admin, to look at servers behind Terraform's back and change them.
-func adminClient(t *testing.T) *client.Webcore {
-	t.Helper()
-	info := acctest.Emulator(t).Info()
-	transport, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile})
-	if err != nil {
-		t.Fatalf("transport: %v", err)
-	}
-	webcore, err := client.NewWebcore(transport, client.WebcoreConfig{
-		URL: info.WebcoreURL, Username: info.WebcoreLogin, Password: info.WebcorePassword,
-		Wait: client.WaitOptions{Initial: acctest.TxDuration},
-	})
-	if err != nil {
-		t.Fatalf("client: %v", err)
-	}
-	return webcore
-}
+func adminClient(t *testing.T) *client.Webcore { return acctest.AdminWebcoreClient(t) }
 
 // randomName is a label no other test uses; also a valid host name.
 func randomName() string { return sdkacctest.RandomWithPrefix("tf-acc-vs") }
