@@ -224,7 +224,9 @@ func (t *Transport) send(ctx context.Context, c call) (*reply, error) {
 	defer func() { _ = resp.Body.Close() }()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	if err != nil {
-		return nil, &RequestError{Service: c.service, Method: c.method, Path: path, Err: fmt.Errorf("reading response: %w", withoutURL(err)), redact: c.redact}
+		// The server answered, so it got the request: a non-idempotent call may have taken effect.
+		return nil, &RequestError{Service: c.service, Method: c.method, Path: path, Err: fmt.Errorf("reading response: %w", withoutURL(err)),
+			redact: c.redact, MaybeProcessed: !c.idempotent}
 	}
 	if !c.redactPath {
 		t.log(ctx, c.service+" response body", map[string]any{

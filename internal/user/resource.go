@@ -72,9 +72,8 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	created, err := webcore.CreateUser(ctx, body)
-	if err != nil {
-		apidiag.Append(&resp.Diagnostics, "creating user", err, fieldPaths)
+	created := createUser(ctx, webcore, body, &resp.Diagnostics)
+	if created == nil {
 		return
 	}
 	id := created.ID.Int64()
@@ -94,10 +93,12 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 			apidiag.Append(&resp.Diagnostics, "setting the roles of the new user", err, fieldPaths)
 			return
 		}
-		if created, err = webcore.GetUser(ctx, id); err != nil {
+		reread, err := webcore.GetUser(ctx, id)
+		if err != nil {
 			apidiag.Append(&resp.Diagnostics, "reading the new user", err, fieldPaths)
 			return
 		}
+		created = reread
 	}
 	resp.Diagnostics.Append(plan.applyAPI(ctx, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)

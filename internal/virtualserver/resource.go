@@ -67,9 +67,8 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	created, err := api.CreateVirtualServer(waitCtx, plan.createRequest())
-	if err != nil {
-		apidiag.Append(&resp.Diagnostics, "creating virtual server", err, apiFields)
+	created := createServer(waitCtx, api, plan.createRequest(), &resp.Diagnostics)
+	if created == nil {
 		return
 	}
 	id := created.ID.Int64()

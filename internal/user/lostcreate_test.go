@@ -1,0 +1,110 @@
+package user_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/webcore/terraform-provider-webcore/internal/acctest"
+	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+)
+
+// loseNextCreateResponse makes the emulator commit the next POST to path
+// and then drop the connection without an answer; the fault and the request
+// log are cleared when the test ends.
+func loseNextCreateResponse(t *testing.T, path string) {
+	t.Helper()
+	control := acctest.Emulator(t).Control()
+	t.Cleanup(func() {
+		if err := control.ClearFaults(); err != nil {
+			t.Errorf("clearing faults: %v", err)
+		}
+	})
+	if err := control.SetFaults(1, []emulator.FaultRule{{Method: "POST", Path: path, Kind: emulator.FaultCommitThenDrop, Count: 1}}); err != nil {
+		t.Fatalf("injecting commit_then_drop on POST %s: %v", path, err)
+	}
+}
+
+// checkResponseWasLost asserts the emulator did drop the answer to a POST to
+// path, so the test really took the lost-response path.
+func checkResponseWasLost(t *testing.T, path string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		records, err := acctest.Emulator(t).Control().Requests()
+		if err != nil {
+			return fmt.Errorf("reading the emulator's request log: %w", err)
+		}
+		for _, r := range records {
+			if r.Method == "POST" && r.Path == path && r.Fault == emulator.FaultCommitThenDrop {
+				return nil
+			}
+		}
+		return fmt.Errorf("no POST %s had its response dropped: the fault did not fire", path)
+	}
+}
+
+// checkOnlyUserWithLogin asserts the API has exactly one user with the
+// login of the resource at addr, and that it is the one in state.
+func checkOnlyUserWithLogin(t *testing.T, addr string) func(*terraform.State) error {
+	return func(s *terraform.State) error {
+		id, err := userID(s, addr)
+		if err != nil {
+			return err
+		}
+		login := s.RootModule().Resources[addr].Primary.Attributes["login"]
+		users, err := adminClient(t).ListUsers(context.Background())
+		if err != nil {
+			return fmt.Errorf("listing users: %w", err)
+		}
+		var found []string
+		for _, u := range users {
+			if strings.EqualFold(u.Login.String(), login) {
+				found = append(found, strconv.FormatInt(u.ID.Int64(), 10))
+			}
+		}
+		if len(found) != 1 || found[0] != strconv.FormatInt(id, 10) {
+			return fmt.Errorf("users with login %q: %v; want exactly the one in state, %d", login, found, id)
+		}
+		return nil
+	}
+}
+
+// TestAccUser_createResponseLost loses the answer to the POST that creates
+// the user: the provider finds the user by its login, adopts it instead of
+// orphaning it, and carries on as a normal create (the explicit empty role
+// list is still converged). Not parallel: it injects an emulator fault.
+func TestAccUser_createResponseLost(t *testing.T) {
+	cfg := userConfig{
+		Login: randomLogin(), Password: "lost-answer-pw", FirstName: "Lost", LastName: "Answer",
+		TimeZone: "UTC", Locale: "en", Status: "active", RoleIDs: []int{}, UserGroupID: 4, BillingPlanID: 1,
+	}
+	cfg.Email = cfg.Login + "@example.com"
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() {
+			acctest.PreCheck(t)
+			loseNextCreateResponse(t, "/users.json")
+		},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkUsersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config:            cfg.hcl(),
+				ConfigStateChecks: cfg.stateChecks(true),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkResponseWasLost(t, "/users.json"),
+					checkOnlyUserWithLogin(t, addr),
+					checkAPIUser(t, addr, cfg.matchesAPI),
+					checkPasswordWorks(t, addr, cfg.Password),
+				),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
