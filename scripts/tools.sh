@@ -9,7 +9,9 @@ set -euo pipefail
 TERRAFORM_VERSION=1.8.5
 TOFU_VERSION=1.6.3
 GOLANGCI_LINT_VERSION=v2.15.0
-GORELEASER_VERSION=v2.17.0
+# v2.16.0: v2.17+ need go.digitalxero.dev/go-msix (MSIX packaging), which the module
+# proxy reachable here refuses (403); v2.16.0 builds with Go 1.26 and without it.
+GORELEASER_VERSION=v2.16.0
 
 tools_dir=${WEBCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/webcore-tools}
 
@@ -19,10 +21,8 @@ ensure() {
 	if [[ ! -x $bin ]]; then
 		echo "building $pkg into $dir (first run on this machine only)..." >&2
 		mkdir -p "$dir"
-		# Build outside the repo so the project's go.mod does not constrain the tool's;
-		# GOTOOLCHAIN=auto fetches the Go release a tool needs (goreleaser v2.18 needs
-		# go1.27) from the module proxy when the installed Go is older.
-		(cd "$dir" && GOTOOLCHAIN=auto GOFLAGS=-mod=mod GOBIN="$dir" go install "$pkg") >&2
+		# Build outside the repo so the project's go.mod does not constrain the tool's.
+		(cd "$dir" && GOFLAGS=-mod=mod GOBIN="$dir" go install "$pkg") >&2
 	fi
 	echo "$bin"
 }
