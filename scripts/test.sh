@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: static checks, unit tests with the
-# race detector, then the acceptance suite twice — on Terraform and on OpenTofu —
-# against the emulator. Exits non-zero when any part fails.
+# race detector, the docs and release checks, then the acceptance suite twice —
+# on Terraform and on OpenTofu — against the emulator. Exits non-zero when any part fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ step "tools (built once per machine, then cached)"
 terraform=$(scripts/tools.sh terraform)
 tofu=$(scripts/tools.sh tofu)
 golangci_lint=$(scripts/tools.sh golangci-lint)
+goreleaser=$(scripts/tools.sh goreleaser)
 
 # A CLI configuration of the machine's (dev overrides, mirrors) must not change
 # what the tests see.
@@ -34,6 +35,13 @@ step "golangci-lint"
 
 step "unit tests (race detector)"
 go test -race -count=1 -skip '^TestAcc' ./...
+
+step "docs: docs/ and examples/ match the schema and templates; tfplugindocs validate"
+scripts/generate-docs.sh --check
+
+step "release: goreleaser check and a snapshot build for this platform (into dist/)"
+"$goreleaser" check
+"$goreleaser" build --snapshot --clean --single-target
 
 step "acceptance tests on Terraform ($("$terraform" version | head -1))"
 TF_ACC=1 TF_ACC_TERRAFORM_PATH=$terraform go test -count=1 -run '^TestAcc' -timeout 20m ./...
