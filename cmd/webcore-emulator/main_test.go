@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -16,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
@@ -38,10 +40,11 @@ type process struct {
 }
 
 // launch starts the binary and waits for its ready file.
-func launch(t *testing.T, bin, dataDir string) *process {
+func launch(t *testing.T, bin, dataDir string, extraArgs ...string) *process {
 	t.Helper()
 	ready := filepath.Join(t.TempDir(), "ready.json")
-	cmd := exec.Command(bin, "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--ready-file", ready)
+	args := append([]string{"--listen", "127.0.0.1:0", "--data-dir", dataDir, "--ready-file", ready}, extraArgs...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stderr = io.Discard
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -148,4 +151,73 @@ func TestAcknowledgedWriteSurvivesSIGKILL(t *testing.T) {
 	if !strings.Contains(string(rest), "webcore-emulator stopped") {
 		t.Fatalf("no shutdown line: %q", rest)
 	}
+}
+
+// TestBuildResumesAfterSIGKILL: kill -9 while a server's build chain is
+// running; after a restart on the same data dir the chain finishes.
+func TestBuildResumesAfterSIGKILL(t *testing.T) {
+	bin := buildBinary(t)
+	dataDir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	first := launch(t, bin, dataDir, "--tx-duration", "300ms")
+	webcore := webcoreClient(t, first.info)
+	vs, err := webcore.CreateVirtualServer(ctx, client.VirtualServerCreateRequest{
+		Label: "survivor", Hostname: "survivor", TemplateID: 1, Memory: 512, CPUs: 1, CPUShares: 10, PrimaryDiskSize: 10,
+	})
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	id := int64(vs.ID)
+	// Kill only once the chain is under way: one step done, the rest not.
+	for {
+		txs, err := webcore.ListVirtualServerTransactions(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if countStatus(txs, client.TransactionComplete) >= 1 {
+			if countStatus(txs, client.TransactionComplete) == len(txs) {
+				t.Fatal("the chain finished before the kill; the test proves nothing")
+			}
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := first.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = first.cmd.Wait()
+
+	second := launch(t, bin, dataDir, "--tx-duration", "50ms")
+	ready, err := webcoreClient(t, second.info).WaitVirtualServerReady(ctx, id, 0, true)
+	if err != nil {
+		t.Fatalf("after restart the build did not finish: %v", err)
+	}
+	if !bool(ready.Built) || !bool(ready.Booted) || bool(ready.Locked) {
+		t.Fatalf("server after resumed build: built=%v booted=%v locked=%v", ready.Built, ready.Booted, ready.Locked)
+	}
+}
+
+func webcoreClient(t *testing.T, info emulator.ReadyInfo) *client.Webcore {
+	t.Helper()
+	tr, err := client.NewTransport(client.TransportConfig{CACertFile: info.CACertFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wc, err := client.NewWebcore(tr, client.WebcoreConfig{URL: info.WebcoreURL, Username: info.WebcoreLogin, Password: info.WebcorePassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wc
+}
+
+func countStatus(txs []client.Transaction, status string) int {
+	n := 0
+	for _, tx := range txs {
+		if string(tx.Status) == status {
+			n++
+		}
+	}
+	return n
 }
