@@ -118,7 +118,11 @@ func TestAccAppLogs_window(t *testing.T) {
 					}
 				}
 				// The emulator's logs are deterministic per app and window: the
-				// same window asked directly, and as two halves, gives the same lines.
+				// download is exactly its generator's lines, and the same window
+				// asked directly, and as two halves, gives the same lines.
+				if want := webscale.LogLinesFor("example-app", start, end); !slices.Equal(got, want) {
+					return fmt.Errorf("the download has %d lines, the emulator generates %d different ones for the window", len(got), len(want))
+				}
 				direct, err := downloadWindow(t, "example-app", start, end)
 				if err != nil {
 					return err

@@ -93,23 +93,43 @@ func hourLines(app string, hour time.Time) []LogLine {
 	return lines
 }
 
+// LogLinesFor returns app's requests that arrived in [start, end), in
+// arrival order: exactly what a download of that window serves, so tests can
+// compare a download with it.
+func LogLinesFor(app string, start, end time.Time) []LogLine {
+	var out []LogLine
+	_ = eachLogLine(app, start, end, func(line LogLine) error { // fn never fails
+		out = append(out, line)
+		return nil
+	})
+	return out
+}
+
 // writeLogLines streams app's requests that arrived in [start, end) as NDJSON.
 func writeLogLines(w io.Writer, app string, start, end time.Time) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	if err := eachLogLine(app, start, end, func(line LogLine) error { return enc.Encode(line) }); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// eachLogLine calls fn for app's requests that arrived in [start, end), in order.
+func eachLogLine(app string, start, end time.Time, fn func(LogLine) error) error {
 	if start.Before(logsBegin) {
 		start = logsBegin
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
 	for hour := start.Truncate(time.Hour); hour.Before(end); hour = hour.Add(time.Hour) {
 		for _, line := range hourLines(app, hour) {
 			arrival, _ := time.Parse(logTimeLayout, line.Arrival)
 			if arrival.Before(start) || !arrival.Before(end) {
 				continue
 			}
-			if err := enc.Encode(line); err != nil {
+			if err := fn(line); err != nil {
 				return err
 			}
 		}
 	}
-	return bw.Flush()
+	return nil
 }
