@@ -146,6 +146,30 @@ func TestFaultStatusOnOtherPathsUsesWebcoreErrors(t *testing.T) {
 	}
 }
 
+// TestFaultedRequestsCountUnderTheirRoute: a test that counts a client's retries reads
+// the counter of the route, whether or not a fault answered the request.
+func TestFaultedRequestsCountUnderTheirRoute(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	if err := ctl.SetFaults(1, []FaultRule{{Method: "GET", Path: "/v2/applications/*", Kind: FaultStatus, Status: 503, Count: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		h.webscale(http.MethodGet, "/applications/example-app", "")
+	}
+	counters, err := ctl.Counters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := counters["GET /v2/applications/{app_id}"]; got != 3 || counters["GET (unmatched)"] != 0 {
+		t.Fatalf("counters = %v, want 3 under GET /v2/applications/{app_id}", counters)
+	}
+	reqs, _ := ctl.Requests()
+	if len(reqs) != 3 || reqs[0].Route != "/v2/applications/{app_id}" || reqs[0].Fault != FaultStatus || reqs[2].Fault != "" {
+		t.Fatalf("requests = %+v", reqs)
+	}
+}
+
 func TestFaultDropAndCommitThenDrop(t *testing.T) {
 	h := startTest(t, Config{})
 	ctl := h.srv.Control()
@@ -409,14 +433,29 @@ func TestMaskQueryAndPath(t *testing.T) {
 		"%61uthorization=tok":             "authorization=***",
 		"authorization=a&authorization=b": "authorization=***&authorization=***",
 		"authorization":                   "authorization=***",
+		"a=1;authorization=tok":           "a=1;authorization=***",
+		"a=1;authorization=tok&b=2;c":     "a=1;authorization=***&b=2;c",
+		"a=1&":                            "a=1&",
 	}
 	for in, want := range cases {
 		if got := maskQuery(in); got != want {
 			t.Errorf("maskQuery(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if maskPath("/download/SECRET") != "/download/***" || maskPath("/v2/applications") != "/v2/applications" {
-		t.Fatal("maskPath")
+	for in, want := range map[string]string{
+		"/download/SECRET":            "/download/***",
+		"//download/SECRET":           "//download/***",
+		"/./download/SECRET":          "/./download/***",
+		"/v2/../download/SECRET":      "/v2/../download/***",
+		"/v2/download/SECRET":         "/v2/download/***",
+		"/download/a/b/SECRET":        "/download/***",
+		"/v2/applications":            "/v2/applications",
+		"/users/1.json":               "/users/1.json",
+		"/downloads/not-a-token.json": "/downloads/not-a-token.json",
+	} {
+		if got := maskPath(in); got != want {
+			t.Errorf("maskPath(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

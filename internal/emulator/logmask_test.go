@@ -32,6 +32,14 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 		t.Fatalf("download: %d", status)
 	}
 	secrets["download token"] = link.DownloadURL[strings.LastIndex(link.DownloadURL, "/")+1:]
+	// Unclean spellings of the download path reach the log before the mux redirects them.
+	for _, p := range []string{"//download/", "/./download/", "/v2/../download/"} {
+		if status, _ := h.send(http.MethodGet, h.info.WebcoreURL+p+secrets["download token"], "", ""); status == 0 {
+			t.Fatalf("GET %s: no answer", p)
+		}
+	}
+	// A token after a ";" is not accepted by Go's query parser, but it is still a secret in the URL.
+	h.send(http.MethodGet, h.info.WebscaleURL+"/applications?x=1;authorization="+secrets["created key"], "", "")
 
 	logs := h.logs.String()
 	if strings.Count(logs, `"msg":"request"`) < 7 {

@@ -178,31 +178,47 @@ func authScheme(header string) string {
 	}
 }
 
-// maskPath hides download tokens: the path itself is the credential there.
+// maskPath hides download tokens: the path itself is the credential there. Everything
+// after the first "download/" is masked, not only after a leading "/download/", so
+// unclean spellings ("//download/TOKEN", "/./download/TOKEN", which the mux answers
+// with a redirect) and misdirected ones ("/v2/download/TOKEN") are masked too.
 func maskPath(p string) string {
-	if strings.HasPrefix(p, "/download/") {
-		return "/download/***"
+	if i := strings.Index(p, "download/"); i >= 0 {
+		return p[:i] + "download/***"
 	}
 	return p
 }
 
 // maskQuery replaces the value of every authorization= parameter with "***",
-// keeping the rest of the query as sent.
+// keeping the rest of the query as sent. Both "&" and ";" count as separators:
+// Go no longer splits on ";", but a token after one is still a secret in the URL.
 func maskQuery(raw string) string {
 	if raw == "" {
 		return raw
 	}
-	parts := strings.Split(raw, "&")
-	for i, part := range parts {
+	var b strings.Builder
+	for start := 0; start <= len(raw); {
+		end := strings.IndexAny(raw[start:], "&;")
+		if end < 0 {
+			end = len(raw)
+		} else {
+			end += start
+		}
+		part := raw[start:end]
 		key, _, _ := strings.Cut(part, "=")
 		if k, err := url.QueryUnescape(key); err == nil {
 			key = k
 		}
 		if strings.EqualFold(key, "authorization") {
-			parts[i] = "authorization=***"
+			part = "authorization=***"
 		}
+		b.WriteString(part)
+		if end < len(raw) {
+			b.WriteByte(raw[end])
+		}
+		start = end + 1
 	}
-	return strings.Join(parts, "&")
+	return b.String()
 }
 
 func isControlPath(p string) bool {

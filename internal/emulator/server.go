@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -160,17 +161,34 @@ func publicHostPort(addr *net.TCPAddr) string {
 	return net.JoinHostPort(ip.String(), fmt.Sprint(addr.Port))
 }
 
-// cleanWebscalePath collapses the doubled slash the vendor's own example uses
-// ("/v2//app/...") before routing; ServeMux would otherwise answer with a redirect.
+// cleanWebscalePath collapses doubled slashes (the vendor's own example uses
+// "/v2//app/...") and dot segments in /v2 paths before routing. ServeMux would
+// otherwise answer an unclean path with a redirect, before any authentication,
+// and every /v2 path must check the token first.
 func cleanWebscalePath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; strings.HasPrefix(p, "/v2//") {
-			rest := strings.TrimLeft(p[len("/v2"):], "/")
-			r.URL.Path = "/v2/" + rest
-			r.URL.RawPath = ""
+		if p := r.URL.Path; strings.HasPrefix(p, "/v2/") {
+			if clean := cleanV2Path(p); clean != p {
+				r.URL.Path = clean
+				r.URL.RawPath = ""
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// cleanV2Path cleans a /v2/... path, keeping a trailing slash. A path whose dot
+// segments climb out of /v2 stays a Webscale path ("/v2/../x" → "/v2/x"), so it
+// is authenticated like any other.
+func cleanV2Path(p string) string {
+	clean := path.Clean(p)
+	if strings.HasSuffix(p, "/") && !strings.HasSuffix(clean, "/") {
+		clean += "/"
+	}
+	if clean == "/v2" || strings.HasPrefix(clean, "/v2/") {
+		return clean
+	}
+	return "/v2" + clean
 }
 
 // Info returns the URLs and credentials (the ready file's content).

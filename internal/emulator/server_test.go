@@ -198,6 +198,40 @@ func TestDoubleSlashAfterV2IsTolerated(t *testing.T) {
 	}
 }
 
+// TestUncleanV2PathsAuthenticateFirst: ServeMux redirects unclean paths before any
+// handler runs; on /v2 the token check must still come first, and a valid token is served.
+func TestUncleanV2PathsAuthenticateFirst(t *testing.T) {
+	h := startTest(t, Config{})
+	noFollow := *h.client // a redirect is an answer too: look at it, do not follow it
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	get := func(p, auth string) (int, string) {
+		req, err := http.NewRequest(http.MethodGet, h.info.WebcoreURL+p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := noFollow.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	for _, p := range []string{"/v2/users//self", "/v2/./applications", "/v2/x/../applications", "/v2/../users/1.json", "/v2/applications//"} {
+		if status, body := get(p, ""); status != http.StatusUnauthorized || !strings.Contains(body, `"type":"unauthorized"`) {
+			t.Errorf("GET %s without a token: %d %s", p, status, body)
+		}
+	}
+	for p, want := range map[string]int{"/v2/users//self": 200, "/v2/./applications": 200, "/v2/x/../applications/example-app": 200, "/v2/../users/1.json": 404} {
+		if status, body := get(p, "Bearer "+h.info.WebscaleToken); status != want {
+			t.Errorf("GET %s with a token: %d %s, want %d", p, status, body, want)
+		}
+	}
+}
+
 func TestPlainHTTPIsRefused(t *testing.T) {
 	h := startTest(t, Config{})
 	plain := strings.Replace(h.info.WebscaleURL, "https://", "http://", 1)
