@@ -83,7 +83,7 @@ func (a *API) getTxConfig(w http.ResponseWriter, _ *http.Request) {
 
 func (a *API) putTxConfig(w http.ResponseWriter, r *http.Request) {
 	var j txConfigJSON
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes)).Decode(&j); err != nil {
+	if err := decodeControlBody(w, r, &j); err != nil {
 		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
 		return
 	}
@@ -118,7 +118,7 @@ func (a *API) getLimits(w http.ResponseWriter, _ *http.Request) {
 
 func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
 	var j limitsJSON
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes)).Decode(&j); err != nil {
+	if err := decodeControlBody(w, r, &j); err != nil {
 		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
 		return
 	}
@@ -146,4 +146,12 @@ func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// decodeControlBody decodes a control-API body strictly: a misspelt setting
+// ("fail_action") must be a 400, not a silently ignored no-op.
+func decodeControlBody(w http.ResponseWriter, r *http.Request, into any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	dec.DisallowUnknownFields()
+	return dec.Decode(into)
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
@@ -90,6 +91,50 @@ func TestRestart_ResumesBuildChain(t *testing.T) {
 	}
 	second.expectBody(second.do(noAuth, "GET", "/_emulator/webcore/transactions", nil), http.StatusOK,
 		`{"default_duration":"10ms","durations":{"provisioning":"800ms"},"fail_actions":{}}`)
+}
+
+// TestRestart_ChangedTxOptionsWin: a restart with other --tx-duration /
+// --tx-action-duration values uses them; stored fail_actions survive.
+func TestRestart_ChangedTxOptionsWin(t *testing.T) {
+	st := store.NewMemory()
+	first := newEnvOn(t, st)
+	first.expect(first.do(noAuth, "PUT", "/_emulator/webcore/transactions", map[string]any{
+		"durations": map[string]any{"provisioning": "800ms"}, "fail_actions": map[string]any{"build_disk": "disk full"}}), http.StatusNoContent)
+	if err := first.api.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	opts := testOptions(st)
+	opts.TxDuration = 7 * time.Millisecond
+	opts.ActionDurations = map[string]time.Duration{"build_disk": 3 * time.Millisecond}
+	second, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"default_duration":"7ms","durations":{"build_disk":"3ms"},"fail_actions":{"build_disk":"disk full"}}`
+	if got, _ := json.Marshal(second.State().(stateDump).TxConfig); string(got) != want {
+		t.Fatalf("tx config after a restart with new options = %s, want %s", got, want)
+	}
+	second.mu.Lock()
+	second.txConfig.Default = time.Second // as if set through the control API
+	err = second.saveMeta()
+	second.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Same options again: the control-API setting survives.
+	third, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = third.Close() }()
+	if d := third.State().(stateDump).TxConfig.DefaultDuration; *d != "1s" {
+		t.Fatalf("default duration after a restart with unchanged options = %s, want 1s", *d)
+	}
 }
 
 func TestReset_AndState(t *testing.T) {

@@ -3,6 +3,7 @@ package webcore
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 )
@@ -17,6 +18,9 @@ const (
 	metaCounters = "counters"
 	metaLimits   = "limits"
 	metaTxConfig = "tx_config"
+	// metaTxOptions records the Options durations of the last start, to tell
+	// whether the command line changed them since.
+	metaTxOptions = "tx_options"
 )
 
 var allBuckets = []string{bucketUsers, bucketVMs, bucketTxs, bucketMeta}
@@ -183,8 +187,43 @@ func (a *API) loadOrSeed() error {
 	if err := a.applyAdminOptions(); err != nil {
 		return err
 	}
+	if err := a.applyTxOptions(); err != nil {
+		return err
+	}
 	a.resumeTransactions(time.Now())
 	return nil
+}
+
+// optionsTxJSON is the duration part of Options in txConfig's wire form.
+func (a *API) optionsTxJSON() txConfigJSON {
+	return txConfig{Default: a.opts.TxDuration, Durations: a.opts.ActionDurations}.toJSON()
+}
+
+// applyTxOptions: when Options.TxDuration or ActionDurations differ from the
+// last start's (the command line changed), they replace the stored durations;
+// otherwise durations set through the control API survive the restart. Stored
+// fail_actions always survive (a.mu held).
+func (a *API) applyTxOptions() error {
+	var last *txConfigJSON
+	if err := a.store.ForEach(bucketMeta, func(k string, v []byte) error {
+		if k != metaTxOptions {
+			return nil
+		}
+		last = &txConfigJSON{}
+		return json.Unmarshal(v, last)
+	}); err != nil {
+		return err
+	}
+	current := a.optionsTxJSON()
+	if last != nil && last.DefaultDuration != nil && *last.DefaultDuration == *current.DefaultDuration &&
+		maps.Equal(last.Durations, current.Durations) {
+		return nil
+	}
+	a.txConfig.Default, a.txConfig.Durations = a.opts.TxDuration, copyDurations(a.opts.ActionDurations)
+	if err := a.saveMeta(); err != nil {
+		return err
+	}
+	return a.put(bucketMeta, metaTxOptions, current)
 }
 
 func (a *API) load() (bool, error) {

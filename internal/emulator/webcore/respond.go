@@ -162,11 +162,17 @@ func paginate[T any](r *http.Request, items []T) ([]T, fieldErrors) {
 	if len(fe) > 0 {
 		return nil, fe
 	}
-	start := (page - 1) * perPage
-	if start >= len(items) || start < 0 {
+	// Compare before multiplying: (page-1)*perPage and start+perPage can overflow
+	// for huge values and must never turn into slice bounds.
+	pages := len(items) / perPage
+	if len(items)%perPage != 0 {
+		pages++
+	}
+	if page > pages {
 		return []T{}, nil
 	}
-	return items[start:min(start+perPage, len(items))], nil
+	start := (page - 1) * perPage
+	return items[start : start+min(perPage, len(items)-start)], nil
 }
 
 // parseID reads the {id} path value; the suffix, when present, must be a

@@ -57,5 +57,8 @@ func (a *API) seed() error {
 	if err := a.saveMeta(); err != nil {
 		return err
 	}
+	if err := a.put(bucketMeta, metaTxOptions, a.optionsTxJSON()); err != nil {
+		return err
+	}
 	return a.commitUser(admin)
 }

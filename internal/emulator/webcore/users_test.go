@@ -3,6 +3,8 @@ package webcore
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +53,26 @@ func TestUsers_Paging(t *testing.T) {
 	}
 	e.expectBody(e.do(adminPass, "GET", "/users.json?page=0", nil), http.StatusUnprocessableEntity,
 		`{"errors":{"page":["must be a positive integer"]}}`)
+}
+
+// TestPaginate_HugeValuesNeverPanic: page and per_page near MaxInt once overflowed
+// (page-1)*per_page into a small start and start+per_page into a negative bound.
+func TestPaginate_HugeValuesNeverPanic(t *testing.T) {
+	items := []int{1, 2, 3, 4, 5}
+	for query, want := range map[string][]int{
+		"page=9223372036854775806&per_page=9223372036854775807": {},
+		"page=1&per_page=9223372036854775807":                   {1, 2, 3, 4, 5},
+		"page=9223372036854775807&per_page=2":                   {},
+		"page=3&per_page=2":                                     {5},
+		"page=2&per_page=3":                                     {4, 5},
+		"per_page=5":                                            {1, 2, 3, 4, 5},
+		"page=2&per_page=5":                                     {},
+	} {
+		got, fe := paginate(httptest.NewRequest(http.MethodGet, "/users.json?"+query, nil), items)
+		if fe != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %v %v, want %v", query, got, fe, want)
+		}
+	}
 }
 
 func TestUsers_CreateValidation(t *testing.T) {

@@ -149,6 +149,9 @@ func TestVM_FailActionsControl(t *testing.T) {
 	e.expectBody(e.do(noAuth, "GET", "/_emulator/webcore/transactions", nil), http.StatusOK,
 		`{"default_duration":"5ms","durations":{"build_disk":"30ms"},"fail_actions":{"configure_operating_system":"disk quota exceeded on the datastore"}}`)
 	e.expect(e.do(noAuth, "PUT", "/_emulator/webcore/transactions", map[string]any{"default_duration": "soon"}), http.StatusBadRequest)
+	// A misspelt setting is refused, not ignored.
+	e.expect(e.do(noAuth, "PUT", "/_emulator/webcore/transactions", map[string]any{"fail_action": map[string]any{"provisioning": "x"}}), http.StatusBadRequest)
+	e.expect(e.do(noAuth, "PUT", "/_emulator/webcore/limits", map[string]any{"max_vms": 1}), http.StatusBadRequest)
 
 	id := e.createVM(adminPass, nil)
 	e.waitIdle(id)
