@@ -68,11 +68,15 @@ func (a *API) Name() string { return "webscale" }
 
 // Reset wipes access keys and download links and re-seeds the world; key ids restart at 1.
 func (a *API) Reset() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	a.clock.offset.Store(0)
+	// Under the lock: a key created between Clear and the re-seed would be in the
+	// store but not in memory, and come back after a restart.
 	if err := a.store.Clear(); err != nil {
 		return err
 	}
-	return a.seed()
+	return a.seedLocked()
 }
 
 // Close implements the emulator's Domain interface; the domain has no background work.

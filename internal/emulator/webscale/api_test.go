@@ -555,3 +555,18 @@ func TestStoreFailureIsInternalErrorAndChangesNothing(t *testing.T) {
 		t.Fatalf("failed writes changed memory: %d keys, %d downloads", len(s.AccessKeys), len(s.Downloads))
 	}
 }
+
+// TestPersistingLastUsedKeepsTheKeyInMemory: writing last_used to the store must not
+// swap the in-memory key, or a use recorded by a request still holding it is lost.
+func TestPersistingLastUsedKeepsTheKeyInMemory(t *testing.T) {
+	e := newEnv(t)
+	held := e.api.lookupToken(testToken) // the first use is persisted at once
+	if held == nil {
+		t.Fatal("bootstrap token refused")
+	}
+	later := fixedNow.Add(30 * time.Second)
+	held.lastUsed.Store(later.UnixNano()) // what a concurrent request holding the key records
+	if got := e.api.State().(State).AccessKeys[0].LastUsed; got == nil || !got.Equal(later) {
+		t.Fatalf("last_used = %v, want %v", got, later)
+	}
+}

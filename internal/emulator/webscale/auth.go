@@ -2,6 +2,7 @@ package webscale
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -81,8 +82,13 @@ func (a *API) persistLastUsed(key *accessKey) {
 	if a.keys[key.record.ID] != key {
 		return
 	}
-	if err := a.putKeyLocked(key.snapshot()); err != nil {
+	// Write the record only: replacing the in-memory key (as putKeyLocked does) would
+	// lose last_used updates that concurrent requests make to the key they hold.
+	value, err := json.Marshal(key.snapshot())
+	if err == nil {
+		err = a.store.Put(bucketKeys, storeKey(key.record.ID), value)
+	}
+	if err != nil {
 		a.logger.Warn("webscale: persisting last_used failed", "key_id", key.record.ID, "error", err)
-		return
 	}
 }

@@ -118,6 +118,10 @@ func (a *API) load() (bool, error) {
 func (a *API) seed() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	return a.seedLocked()
+}
+
+func (a *API) seedLocked() error {
 	a.resetMemoryLocked()
 	rec := AccessKeyRecord{
 		ID: bootstrapKeyID, UserID: selfUserID, Type: "bearer", Account: accountHref(selfAccountID),
