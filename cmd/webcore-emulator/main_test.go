@@ -153,6 +153,28 @@ func TestAcknowledgedWriteSurvivesSIGKILL(t *testing.T) {
 	}
 }
 
+// TestSIGINTShutsDownCleanly: Ctrl-C ends the process with status 0 and the last line,
+// and the data dir can be opened again at once (the stores were closed).
+func TestSIGINTShutsDownCleanly(t *testing.T) {
+	bin := buildBinary(t)
+	dataDir := t.TempDir()
+	p := launch(t, bin, dataDir)
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(p.stdout)
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGINT: %v", err)
+	}
+	if !strings.Contains(string(rest), "webcore-emulator stopped") {
+		t.Fatalf("no shutdown line: %q", rest)
+	}
+	again := launch(t, bin, dataDir)
+	if status, body := again.call(t, http.MethodGet, "/users/self", again.info.WebscaleToken); status != 200 {
+		t.Fatalf("after restart: %d %s", status, body)
+	}
+}
+
 // TestBuildResumesAfterSIGKILL: kill -9 while a server's build chain is
 // running; after a restart on the same data dir the chain finishes.
 func TestBuildResumesAfterSIGKILL(t *testing.T) {
