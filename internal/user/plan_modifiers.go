@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -41,4 +42,18 @@ func (activatedAtUnlessStatusChanges) PlanModifyString(ctx context.Context, req 
 		return
 	}
 	resp.PlanValue = req.StateValue
+}
+
+// replaceDeletedUser replaces a user whose state says the API marked it
+// deleted: the API cannot undelete it (a PUT answers 403), and the marked
+// user keeps its login and email, so only destroying it and creating the
+// user again converges.
+func replaceDeletedUser() planmodifier.String {
+	return stringplanmodifier.RequiresReplaceIf(
+		func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = req.StateValue.ValueString() == statusDeleted
+		},
+		"A user marked deleted outside Terraform is replaced.",
+		"A user marked `deleted` outside Terraform is replaced.",
+	)
 }

@@ -104,8 +104,9 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
-// Read implements resource.Resource. A user the API no longer finds, or
-// reports as deleted, is dropped from state so the next plan creates it.
+// Read implements resource.Resource. A user the API no longer finds is
+// dropped from state so the next plan creates it; one the API reports as
+// deleted stays, with status "deleted", so the next plan replaces it.
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state userModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -132,9 +133,10 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		apidiag.Append(&resp.Diagnostics, "reading user", err, fieldPaths)
 		return
 	case u.Status.String() == statusDeleted:
-		tflog.Warn(ctx, "user is marked deleted, removing it from state", map[string]any{"user_id": id})
-		resp.State.RemoveResource(ctx)
-		return
+		// Kept, not dropped: a user marked deleted still holds its login and
+		// email, so creating a new one would fail. The status change plans a
+		// replacement, whose destroy finishes the deletion (a force delete).
+		tflog.Warn(ctx, "user is marked deleted; the next apply replaces it", map[string]any{"user_id": id})
 	}
 	resp.Diagnostics.Append(state.applyAPI(ctx, u)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)

@@ -449,7 +449,9 @@ resource "webcore_user" "test" {
 }
 
 // TestAccUser_markedDeletedOutsideTerraform: a user whose status became
-// "deleted" (a plain DELETE) is removed from state on refresh.
+// "deleted" (a plain DELETE) still holds its login and email, so the refresh
+// keeps it and the plan replaces it: the destroy finishes the deletion and the
+// create then succeeds with the same login.
 func TestAccUser_markedDeletedOutsideTerraform(t *testing.T) {
 	login := randomLogin()
 	cfg := fmt.Sprintf(`
@@ -478,27 +480,26 @@ resource "webcore_user" "test" {
 						t.Fatalf("marking user %d deleted: %v", firstID, err)
 					}
 				},
-				RefreshState:       true,
-				ExpectNonEmptyPlan: true,
-				Check: func(s *terraform.State) error {
-					if _, ok := s.RootModule().Resources[addr]; ok {
-						return fmt.Errorf("%s is still in state after the user was marked deleted", addr)
-					}
-					return nil
-				},
-			},
-			{
-				// The marked user still holds its login, as in the vendor's
-				// API: an operator destroys it, then Terraform recreates.
-				PreConfig: func() { destroyUser(t, firstID) },
-				Config:    cfg,
+				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(s *terraform.State) error {
 					id, err := userID(s, addr)
 					if err == nil && id == firstID {
 						err = fmt.Errorf("user id %d was reused", id)
+					}
+					if err == nil {
+						switch _, getErr := adminClient(t).GetUser(context.Background(), firstID); {
+						case getErr == nil:
+							err = fmt.Errorf("the user marked deleted (%d) still exists", firstID)
+						case !client.IsNotFound(getErr):
+							err = fmt.Errorf("reading the user marked deleted (%d): %w", firstID, getErr)
+						}
 					}
 					return err
 				},

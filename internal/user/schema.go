@@ -139,11 +139,14 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"status": schema.StringAttribute{
 				Description: "`active` or `suspended`. Defaults to `active`; a user suspended outside Terraform is " +
-					"reactivated on the next apply unless the configuration says `suspended`.",
-				Optional:   true,
-				Computed:   true,
-				Default:    stringdefault.StaticString(statusActive),
-				Validators: []validator.String{stringvalidator.OneOf(statusActive, statusSuspended)},
+					"reactivated on the next apply unless the configuration says `suspended`. A user deleted outside " +
+					"Terraform without being destroyed (status `deleted`, which still holds the login and email) is " +
+					"replaced: the apply destroys it for good, then creates the user again.",
+				Optional:      true,
+				Computed:      true,
+				Default:       stringdefault.StaticString(statusActive),
+				Validators:    []validator.String{stringvalidator.OneOf(statusActive, statusSuspended)},
+				PlanModifiers: []planmodifier.String{replaceDeletedUser()},
 			},
 			"created_at": schema.StringAttribute{
 				Description:   "When the user was created (RFC 3339, UTC).",
