@@ -147,8 +147,12 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 
 func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state resourceModel
+	// Only a configured power_state is acted on; the plan's value may be the
+	// server's observed state, which someone may be changing meanwhile.
+	var wantPower types.String
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("power_state"), &wantPower)...)
 	api, diags := r.clients.Webcore()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -167,6 +171,14 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	// The API refuses a PUT or a power action on a locked server, and a
+	// server mid-transition reports a power state about to change: let work
+	// already queued (a reboot or a startup begun elsewhere) finish first,
+	// within timeouts.update.
+	if err := settle(waitCtx, api, id); err != nil {
+		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("waiting for the transactions of virtual server %d", id), err, nil)
+		return
+	}
 	if change, changed := updateRequest(state, plan); changed {
 		// Note the newest transaction first: a resize is queued by the PUT
 		// and only transactions after it are ours to wait for.
@@ -184,7 +196,14 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	vs, err := api.GetVirtualServer(waitCtx, strconv.FormatInt(id, 10))
 	if err == nil {
-		vs, err = setPower(waitCtx, api, vs, plan.PowerState)
+		vs, err = setPower(waitCtx, api, vs, wantPower)
+	}
+	if err == nil && vs.Locked.Bool() {
+		// Work queued meanwhile by someone else: the plan promised an
+		// unlocked server, so let it finish.
+		if err = settle(waitCtx, api, id); err == nil {
+			vs, err = api.GetVirtualServer(waitCtx, strconv.FormatInt(id, 10))
+		}
 	}
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("updating virtual server %d", id), err, nil)
@@ -228,8 +247,9 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 }
 
 // settle lets work still queued on a server (for example the build of a
-// server whose create timed out) finish, because the API refuses to destroy
-// a locked server. How that work ends does not matter before a destroy.
+// server whose create timed out, or a reboot started outside Terraform)
+// finish, because the API refuses to change or destroy a locked server. How
+// that work ends does not matter here: it is not this operation's.
 func settle(ctx context.Context, api *client.Webcore, id int64) error {
 	txs, err := api.ListVirtualServerTransactions(ctx, id)
 	if err != nil {

@@ -160,7 +160,14 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 			{
 				Config: relabelled.config(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						// An in-place change shows no "known after apply" for
+						// values it leaves alone.
+						plancheck.ExpectKnownValue(addr, attr("booted"), knownvalue.Bool(true)),
+						plancheck.ExpectKnownValue(addr, attr("locked"), knownvalue.Bool(false)),
+						plancheck.ExpectKnownValue(addr, attr("state"), knownvalue.StringExact("delivered")),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(addr, attr("id")),
@@ -199,7 +206,10 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 			{
 				Config: stopped.config(),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, attr("booted"), knownvalue.Bool(false)),
+					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(addr, attr("id")),
@@ -517,5 +527,49 @@ func TestAccVirtualServer_example(t *testing.T) {
 			},
 			Check: checkRootPassword(t, example, rootPassword),
 		}},
+	})
+}
+
+// TestAccVirtualServer_inPlaceUpdatePlansKnownValues: without power_state in
+// the configuration, a relabel and a resize plan booted, locked and state as
+// they are, not as "known after apply".
+func TestAccVirtualServer_inPlaceUpdatePlansKnownValues(t *testing.T) {
+	name := randomName()
+	cfg := func(label string, memory int) string {
+		return fmt.Sprintf(`
+resource "webcore_virtual_server" "test" {
+  label             = %q
+  hostname          = "known"
+  template_id       = %d
+  memory            = %d
+  cpus              = 1
+  cpu_shares        = 10
+  primary_disk_size = 6
+}
+`, label, templateUbuntu, memory)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkServersDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: cfg(name, 256)},
+			{
+				Config: cfg(name+"-2", 512),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, attr("booted"), knownvalue.Bool(true)),
+						plancheck.ExpectKnownValue(addr, attr("locked"), knownvalue.Bool(false)),
+						plancheck.ExpectKnownValue(addr, attr("state"), knownvalue.StringExact("delivered")),
+						plancheck.ExpectKnownValue(addr, attr("power_state"), knownvalue.StringExact("running")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, attr("memory"), knownvalue.Int64Exact(512)),
+				},
+			},
+		},
 	})
 }

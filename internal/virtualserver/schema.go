@@ -205,7 +205,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(powerRunning, powerStopped)},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.String{observedPowerState{}},
 			},
 			"built": schema.BoolAttribute{
 				Description:   "Whether the server has been built.",
@@ -213,17 +213,21 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"booted": schema.BoolAttribute{
-				Description: "Whether the server is running.",
-				Computed:    true,
+				Description:   "Whether the server is running.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{bootedFollowsPowerState{}},
 			},
 			"locked": schema.BoolAttribute{
 				Description: "Whether transactions are pending or running for the server (the API refuses most " +
 					"changes meanwhile). Normally false after an apply.",
-				Computed: true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{unlockedAfterUpdate{}},
 			},
 			"state": schema.StringAttribute{
 				Description: "The API's state of the server, e.g. \"new\" or \"delivered\".",
 				Computed:    true,
+				// Set by the build; updates (resize, power, relabel) leave it.
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"operating_system": schema.StringAttribute{
 				Description:   "Operating system family of the template, e.g. \"linux\" or \"windows\".",
