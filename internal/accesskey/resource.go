@@ -104,7 +104,8 @@ func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				CustomType: timetypes.RFC3339Type{},
 				Description: "When the key last authenticated a request (RFC 3339), or null if never. Refreshed on every read; " +
 					"it never causes a change by itself.",
-				Computed: true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{keepOnUpdate{}},
 			},
 		},
 	}
