@@ -63,14 +63,15 @@ func (d *appLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 			"start_time": schema.StringAttribute{
 				Description: "Start of the window (inclusive): an RFC 3339 timestamp such as `2015-07-31T00:00:00Z`, or the vendor's form " +
-					"without an offset such as `2015-07-31T00:00:00`, which means UTC. Sent to the API in whole seconds.",
+					"without an offset such as `2015-07-31T00:00:00`, which means UTC. Sent to the API in whole seconds, rounded down.",
 				Required:   true,
 				Validators: timeFormat,
 			},
 			"end_time": schema.StringAttribute{
-				Description: "End of the window (exclusive), in the same forms as `start_time`; must be after it. Defaults to now.",
-				Optional:    true,
-				Validators:  timeFormat,
+				Description: "End of the window (exclusive), in the same forms as `start_time`; must be after it. Sent in whole seconds, " +
+					"rounded up, so the window still covers what was asked. Defaults to now.",
+				Optional:   true,
+				Validators: timeFormat,
 			},
 			"download_url": schema.StringAttribute{
 				Description: "Where to download the logs; it works without credentials for 15 minutes, so anyone holding it can " +

@@ -33,7 +33,9 @@ func (m logsModel) request() (logsRequest, diag.Diagnostics) {
 	if err != nil {
 		diags.AddAttributeError(path.Root("start_time"), "Invalid timestamp", err.Error()+".")
 	}
-	req.Start = start
+	// The API takes whole seconds: widen the window outwards to them, so it
+	// still covers what was asked (a truncated end could empty it).
+	req.Start = start.Truncate(time.Second)
 	if !m.EndTime.IsNull() {
 		end, err := parseLogTime(m.EndTime.ValueString())
 		switch {
@@ -43,6 +45,7 @@ func (m logsModel) request() (logsRequest, diag.Diagnostics) {
 			diags.AddAttributeError(path.Root("end_time"), "end_time must be after start_time",
 				"The window is empty or reversed: end_time must be later than start_time.")
 		}
+		end = ceilSecond(end)
 		req.End = &end
 	}
 	return req, diags
@@ -62,4 +65,12 @@ func (r logsRequest) id() string {
 func (m *logsModel) setResult(r logsRequest, downloadURL string) {
 	m.ID = types.StringValue(r.id())
 	m.DownloadURL = types.StringValue(downloadURL)
+}
+
+// ceilSecond rounds t up to a whole second.
+func ceilSecond(t time.Time) time.Time {
+	if down := t.Truncate(time.Second); !down.Equal(t) {
+		return down.Add(time.Second)
+	}
+	return t
 }

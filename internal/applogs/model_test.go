@@ -51,3 +51,16 @@ func TestRequest_reversedWindowFails(t *testing.T) {
 		t.Fatalf("want an end-after-start error, got %v", diags)
 	}
 }
+
+func TestRequest_fractionalSecondsWidenTheWindow(t *testing.T) {
+	// Both ends within one second: sent truncated, the window would be empty.
+	m := logsModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-01T00:00:00.5Z"),
+		EndTime: types.StringValue("2025-06-01T00:00:00.9Z")}
+	r, diags := m.request()
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if got, want := r.id(), "a/2025-06-01T00:00:00Z/2025-06-01T00:00:01Z"; got != want {
+		t.Fatalf("id = %q, want %q (start rounded down, end rounded up)", got, want)
+	}
+}
