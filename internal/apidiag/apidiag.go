@@ -42,11 +42,9 @@ func Append(diags *diag.Diagnostics, action string, err error, fields FieldPaths
 			diags.AddError("Error "+action+": the API rejected the request", err.Error())
 		}
 	case client.KindForbidden:
-		diags.AddError("Error "+action+": forbidden", err.Error()+
-			"\n\nThe request was valid but the API refused it (for example over the account's resource limits, or acting on a locked server).")
+		diags.AddError("Error "+action+": forbidden", err.Error()+"\n\n"+forbiddenHint(apiErr.Service))
 	case client.KindUnauthorized:
-		diags.AddError("Error "+action+": credentials rejected", err.Error()+
-			"\n\nCheck the provider's credentials (webcore.username with webcore.password or webcore.api_key, or webscale.access_token).")
+		diags.AddError("Error "+action+": credentials rejected", err.Error()+"\n\n"+credentialsHint(apiErr.Service))
 	case client.KindNotFound:
 		diags.AddError("Error "+action+": not found", err.Error())
 	default:
@@ -73,4 +71,26 @@ func appendFieldErrors(diags *diag.Diagnostics, action string, fieldErrors map[s
 			fmt.Sprintf("The API rejected %s: %s.", name, strings.Join(fieldErrors[name], "; ")))
 	}
 	return unmatched
+}
+
+// credentialsHint names the provider settings that authenticate the API
+// that refused them, so the reader checks the right ones.
+func credentialsHint(service string) string {
+	switch service {
+	case "webcore":
+		return "Check the provider's Webcore credentials: webcore.username (WEBCORE_USERNAME) with webcore.password " +
+			"(WEBCORE_PASSWORD) for login+password, or with webcore.api_key (WEBCORE_API_KEY), where username is the account's email."
+	case "webscale":
+		return "Check the provider's webscale.access_token (WEBSCALE_ACCESS_TOKEN): the token may be wrong, expired or its key deleted."
+	default:
+		return "Check the provider's credentials (webcore.username with webcore.password or webcore.api_key, or webscale.access_token)."
+	}
+}
+
+// forbiddenHint explains a 403 in the terms of the API that sent it.
+func forbiddenHint(service string) string {
+	if service == "webscale" {
+		return "The access token is valid but not allowed to do this (for example acting on another account)."
+	}
+	return "The request was valid but the API refused it (for example over the account's resource limits, or acting on a locked server)."
 }
