@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -113,12 +114,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
-	}
+	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -150,16 +146,11 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
+	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	body, changed, diags := plan.updateRequest(ctx, state)
 	resp.Diagnostics.Append(diags...)
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -189,14 +180,9 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
+	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
-	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -213,6 +199,19 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	if err := webcore.WaitUserGone(ctx, id); err != nil {
 		apidiag.Append(&resp.Diagnostics, "waiting for the user to be destroyed", err, fieldPaths)
 	}
+}
+
+// webcoreAndID returns the Webcore client and the id of the user in state
+// for Read, Update and Delete, adding an error to diags for either that is
+// unavailable.
+func (r *userResource) webcoreAndID(state userModel, diags *diag.Diagnostics) (*client.Webcore, int64) {
+	webcore, d := r.clients.Webcore()
+	diags.Append(d...)
+	id, err := parseID(state.ID.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
+	}
+	return webcore, id
 }
 
 // ImportState implements resource.ResourceWithImportState: the import id is
