@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -153,14 +154,8 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("power_state"), &wantPower)...)
-	api, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
+	api, id := r.webcoreAndID(state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := state.serverID()
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid virtual server id in state", err.Error())
 		return
 	}
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
@@ -216,14 +211,8 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	api, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
+	api, id := r.webcoreAndID(state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := state.serverID()
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid virtual server id in state", err.Error())
 		return
 	}
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
@@ -234,7 +223,7 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	err = settle(waitCtx, api, id)
+	err := settle(waitCtx, api, id)
 	if err == nil {
 		err = api.DeleteVirtualServer(waitCtx, id)
 	}
@@ -244,6 +233,23 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 	if err != nil && !client.IsNotFound(err) {
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("deleting virtual server %d", id), err, nil)
 	}
+}
+
+// webcoreAndID returns the Webcore client and the id of the server in state
+// for Update and Delete, adding an error to diags for either that is
+// unavailable. It leaves the id alone when diags already holds an error, as
+// the state may not have been read.
+func (r *virtualServerResource) webcoreAndID(state resourceModel, diags *diag.Diagnostics) (*client.Webcore, int64) {
+	api, d := r.clients.Webcore()
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, 0
+	}
+	id, err := state.serverID()
+	if err != nil {
+		diags.AddError("Invalid virtual server id in state", err.Error())
+	}
+	return api, id
 }
 
 // settle lets work still queued on a server (for example the build of a
