@@ -20,6 +20,19 @@ func bump(prev time.Time) time.Time {
 	return t
 }
 
+// refuseAfter returns how a PUT handler refuses a request: store first
+// (the object with its bumped updated_at, which moves even on a refused PUT),
+// then write the refusal; a failed store answers 500 instead.
+func refuseAfter(w http.ResponseWriter, store func() error) func(writeRefusal func()) {
+	return func(writeRefusal func()) {
+		if err := store(); err != nil {
+			internalError(w, err)
+			return
+		}
+		writeRefusal()
+	}
+}
+
 // userID parses the {id} path value of a user route.
 func userID(r *http.Request, suffixed bool) (int, bool) {
 	s, ok := parseID(r, suffixed)
@@ -223,13 +236,7 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller int) {
 	// updated_at moves on every PUT, even one that fails (vendor behaviour).
 	bumped := *old
 	bumped.UpdatedAt = bump(old.UpdatedAt)
-	fail := func(write func()) {
-		if err := a.commitUser(&bumped); err != nil {
-			internalError(w, err)
-			return
-		}
-		write()
-	}
+	fail := refuseAfter(w, func() error { return a.commitUser(&bumped) })
 	if old.Status == "deleted" {
 		fail(func() { forbidden(w, "User is deleted") })
 		return

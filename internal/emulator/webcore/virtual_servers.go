@@ -326,13 +326,7 @@ func (a *API) updateVM(w http.ResponseWriter, r *http.Request, caller int) {
 	// updated_at moves on every PUT, even one that fails (vendor behaviour).
 	bumped := *old
 	bumped.UpdatedAt = bump(old.UpdatedAt)
-	fail := func(write func()) {
-		if err := a.commitVM(&bumped); err != nil {
-			internalError(w, err)
-			return
-		}
-		write()
-	}
+	fail := refuseAfter(w, func() error { return a.commitVM(&bumped) })
 	if a.vmLocked(old.ID) {
 		fail(func() { forbidden(w, msgLocked) })
 		return
