@@ -36,6 +36,17 @@ type userConfig struct {
 	UserGroupID, BillingPlanID                                            int
 }
 
+// minimalConfig is a webcore_user with only its required arguments.
+func minimalConfig(login, password string) string {
+	return fmt.Sprintf(`
+resource "webcore_user" "test" {
+  login    = %q
+  email    = "%s@example.com"
+  password = %q
+}
+`, login, login, password)
+}
+
 func (c userConfig) hcl() string {
 	roles := make([]string, 0, len(c.RoleIDs))
 	for _, r := range c.RoleIDs {
@@ -330,13 +341,7 @@ resource "webcore_user" "test" {
 // configured password then works.
 func TestAccUser_importSetsPassword(t *testing.T) {
 	login := randomLogin()
-	cfg := fmt.Sprintf(`
-resource "webcore_user" "test" {
-  login    = %[1]q
-  email    = "%[1]s@example.com"
-  password = "configured-secret"
-}
-`, login)
+	cfg := minimalConfig(login, "configured-secret")
 	var id int64
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -395,13 +400,7 @@ func TestAccUser_importMissing(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-resource "webcore_user" "test" {
-  login    = %[1]q
-  email    = "%[1]s@example.com"
-  password = "secret-1"
-}
-`, login),
+			Config:        minimalConfig(login, "secret-1"),
 			ResourceName:  addr,
 			ImportState:   true,
 			ImportStateId: "987654",
@@ -414,13 +413,7 @@ resource "webcore_user" "test" {
 // back: the refresh drops it and the apply creates a new one.
 func TestAccUser_deletedOutsideTerraform(t *testing.T) {
 	login := randomLogin()
-	cfg := fmt.Sprintf(`
-resource "webcore_user" "test" {
-  login    = %[1]q
-  email    = "%[1]s@example.com"
-  password = "secret-1"
-}
-`, login)
+	cfg := minimalConfig(login, "secret-1")
 	var firstID int64
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
@@ -454,13 +447,7 @@ resource "webcore_user" "test" {
 // create then succeeds with the same login.
 func TestAccUser_markedDeletedOutsideTerraform(t *testing.T) {
 	login := randomLogin()
-	cfg := fmt.Sprintf(`
-resource "webcore_user" "test" {
-  login    = %[1]q
-  email    = "%[1]s@example.com"
-  password = "secret-1"
-}
-`, login)
+	cfg := minimalConfig(login, "secret-1")
 	var firstID int64
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
