@@ -8,7 +8,7 @@ import (
 )
 
 // Bolt is a Store kept in one bbolt file. bbolt is pure Go, needs no server,
-// and fsyncs every committed transaction, so an acknowledged Put survives kill -9.
+// and fsyncs every committed transaction, so an acknowledged Update survives kill -9.
 type Bolt struct {
 	db *bolt.DB
 }
@@ -23,26 +23,29 @@ func OpenBolt(path string) (*Bolt, error) {
 	return &Bolt{db: db}, nil
 }
 
-// Put implements Store.
-func (b *Bolt) Put(bucket, key string, value []byte) error {
-	return b.db.Update(func(tx *bolt.Tx) error {
-		bk, err := tx.CreateBucketIfNotExists([]byte(bucket))
-		if err != nil {
-			return err
-		}
-		return bk.Put([]byte(key), value)
-	})
+// Update implements Store: fn's writes are one bbolt transaction, fsynced
+// before Update returns and rolled back when fn fails.
+func (b *Bolt) Update(fn func(tx Tx) error) error {
+	return b.db.Update(func(tx *bolt.Tx) error { return fn(boltTx{tx}) })
 }
 
-// Delete implements Store.
-func (b *Bolt) Delete(bucket, key string) error {
-	return b.db.Update(func(tx *bolt.Tx) error {
-		bk := tx.Bucket([]byte(bucket))
-		if bk == nil {
-			return nil
-		}
-		return bk.Delete([]byte(key))
-	})
+// boltTx creates buckets on first write, like Memory, so callers never declare them.
+type boltTx struct{ tx *bolt.Tx }
+
+func (t boltTx) Put(bucket, key string, value []byte) error {
+	bk, err := t.tx.CreateBucketIfNotExists([]byte(bucket))
+	if err != nil {
+		return err
+	}
+	return bk.Put([]byte(key), value)
+}
+
+func (t boltTx) Delete(bucket, key string) error {
+	bk := t.tx.Bucket([]byte(bucket))
+	if bk == nil {
+		return nil
+	}
+	return bk.Delete([]byte(key))
 }
 
 // ForEach implements Store. Values are copied, so fn may keep them.
@@ -52,7 +55,7 @@ func (b *Bolt) ForEach(bucket string, fn func(key string, value []byte) error) e
 		value []byte
 	}
 	var records []record
-	// Copy out first: fn may call Put, which would deadlock inside a read transaction.
+	// Copy out first: fn may call Update, which would deadlock inside a read transaction.
 	err := b.db.View(func(tx *bolt.Tx) error {
 		bk := tx.Bucket([]byte(bucket))
 		if bk == nil {

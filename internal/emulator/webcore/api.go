@@ -121,7 +121,7 @@ func (a *API) Close() error {
 // Reset wipes this domain's records and seeds the world again (ids restart).
 func (a *API) Reset() error {
 	a.mu.Lock()
-	err := a.wipeStore()
+	err := a.store.Clear() // this domain's own store: nothing else lives in it
 	if err == nil {
 		a.initMemory()
 		err = a.seed()

@@ -264,11 +264,11 @@ type flakyStore struct {
 	fail atomic.Bool
 }
 
-func (f *flakyStore) Put(bucket, key string, value []byte) error {
+func (f *flakyStore) Update(fn func(tx store.Tx) error) error {
 	if f.fail.Load() {
 		return errors.New("disk on fire")
 	}
-	return f.Store.Put(bucket, key, value)
+	return f.Store.Update(fn)
 }
 
 func TestStoreFailure_AnswersErrorAndKeepsMemory(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"strings"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // Bucket names carry the domain prefix: the store is shared with other domains.
@@ -29,11 +31,11 @@ var allBuckets = []string{bucketUsers, bucketVMs, bucketTxs, bucketMeta}
 func recordKey(id int) string { return fmt.Sprintf("%012d", id) }
 
 func (a *API) put(bucket, key string, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return a.store.Put(bucket, key, b)
+	return a.store.Update(func(tx store.Tx) error { return store.PutJSON(tx, bucket, key, v) })
+}
+
+func (a *API) delete(bucket, key string) error {
+	return a.store.Update(func(tx store.Tx) error { return tx.Delete(bucket, key) })
 }
 
 // nextID allocates an id from one counter; saveMeta must follow before the
@@ -75,7 +77,7 @@ func (a *API) installUser(u *User) {
 }
 
 func (a *API) removeUser(id int) error {
-	if err := a.store.Delete(bucketUsers, recordKey(id)); err != nil {
+	if err := a.delete(bucketUsers, recordKey(id)); err != nil {
 		return err
 	}
 	if old := a.users[id]; old != nil {
@@ -124,7 +126,7 @@ func (a *API) commitVM(vm *VirtualServer) error {
 }
 
 func (a *API) removeVM(id int) error {
-	if err := a.store.Delete(bucketVMs, recordKey(id)); err != nil {
+	if err := a.delete(bucketVMs, recordKey(id)); err != nil {
 		return err
 	}
 	if vm := a.vms[id]; vm != nil {
@@ -153,25 +155,6 @@ func (a *API) installTx(t *Transaction) {
 	} else {
 		delete(a.active, t.ID)
 	}
-}
-
-// wipeStore deletes every record of this domain's buckets (a.mu held).
-func (a *API) wipeStore() error {
-	for _, b := range allBuckets {
-		var keys []string
-		if err := a.store.ForEach(b, func(k string, _ []byte) error {
-			keys = append(keys, k)
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, k := range keys {
-			if err := a.store.Delete(b, k); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // loadOrSeed fills memory from the store, or seeds an empty world (a.mu held).

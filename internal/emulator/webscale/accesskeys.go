@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // AccessKey is the API's view of a key (AccessKeyConfiguration + href, durability, last_used).
@@ -142,10 +144,7 @@ func (a *API) createAccessKey(w http.ResponseWriter, r *http.Request) {
 
 	a.mu.Lock()
 	rec.ID = strconv.Itoa(a.nextKeyID)
-	err := a.setNextKeyIDLocked(a.nextKeyID + 1)
-	if err == nil {
-		err = a.putKeyLocked(rec)
-	}
+	err := a.saveKeyLocked(rec, a.nextKeyID+1)
 	a.mu.Unlock()
 	if err != nil {
 		a.logger.Error("webscale: create access key", "error", err)
@@ -169,7 +168,7 @@ func (a *API) deleteAccessKey(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "access key not found")
 		return
 	}
-	if err := a.store.Delete(bucketKeys, storeKey(id)); err != nil {
+	if err := a.store.Update(func(tx store.Tx) error { return tx.Delete(bucketKeys, storeKey(id)) }); err != nil {
 		a.mu.Unlock()
 		a.logger.Error("webscale: delete access key", "error", err)
 		WriteError(w, http.StatusInternalServerError, "deleting the access key failed")

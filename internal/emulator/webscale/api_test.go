@@ -526,18 +526,11 @@ type failingStore struct {
 	broken bool
 }
 
-func (f *failingStore) Put(bucket, key string, value []byte) error {
+func (f *failingStore) Update(fn func(tx store.Tx) error) error {
 	if f.broken {
 		return errors.New("disk full")
 	}
-	return f.Store.Put(bucket, key, value)
-}
-
-func (f *failingStore) Delete(bucket, key string) error {
-	if f.broken {
-		return errors.New("disk full")
-	}
-	return f.Store.Delete(bucket, key)
+	return f.Store.Update(fn)
 }
 
 func TestStoreFailureIsInternalErrorAndChangesNothing(t *testing.T) {

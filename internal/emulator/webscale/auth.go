@@ -2,10 +2,11 @@ package webscale
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // lastUsedPersistEvery bounds how often a key's last_used is written to the store:
@@ -84,10 +85,9 @@ func (a *API) persistLastUsed(key *accessKey) {
 	}
 	// Write the record only: replacing the in-memory key (as putKeyLocked does) would
 	// lose last_used updates that concurrent requests make to the key they hold.
-	value, err := json.Marshal(key.snapshot())
-	if err == nil {
-		err = a.store.Put(bucketKeys, storeKey(key.record.ID), value)
-	}
+	err := a.store.Update(func(tx store.Tx) error {
+		return store.PutJSON(tx, bucketKeys, storeKey(key.record.ID), key.snapshot())
+	})
 	if err != nil {
 		a.logger.Warn("webscale: persisting last_used failed", "key_id", key.record.ID, "error", err)
 	}

@@ -2,9 +2,10 @@ package webscale
 
 import (
 	"crypto/rand"
-	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // downloadLifetime is how long a logs download link works (emulator choice); afterwards 410.
@@ -67,14 +68,12 @@ func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
 	}
 	token := rand.Text() + rand.Text()
 	d := &DownloadRecord{TokenSHA256: hexDigest(token), AppID: app.Name, Start: start, End: end, ExpiresAt: now.Add(downloadLifetime)}
-	value, err := json.Marshal(d)
+	a.mu.Lock()
+	err := a.store.Update(func(tx store.Tx) error { return store.PutJSON(tx, bucketDownloads, d.TokenSHA256, d) })
 	if err == nil {
-		a.mu.Lock()
-		if err = a.store.Put(bucketDownloads, d.TokenSHA256, value); err == nil {
-			a.downloads[digestOf(token)] = d
-		}
-		a.mu.Unlock()
+		a.downloads[digestOf(token)] = d
 	}
+	a.mu.Unlock()
 	if err != nil {
 		a.logger.Error("webscale: store download link", "error", err)
 		WriteError(w, http.StatusInternalServerError, "creating the download link failed")

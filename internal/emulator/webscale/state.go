@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // Store buckets. Secrets are never stored, only their SHA-256 digests.
@@ -107,7 +109,7 @@ func (a *API) load() (bool, error) {
 	if k := a.keys[bootstrapKeyID]; k != nil && k.record.SecretSHA256 != hexDigest(a.bootstrapToken) {
 		rec := k.record
 		rec.SecretSHA256 = hexDigest(a.bootstrapToken)
-		if err := a.putKeyLocked(rec); err != nil {
+		if err := a.saveKeyLocked(rec, a.nextKeyID); err != nil {
 			return false, err
 		}
 	}
@@ -127,10 +129,7 @@ func (a *API) seedLocked() error {
 		ID: bootstrapKeyID, UserID: selfUserID, Type: "bearer", Account: accountHref(selfAccountID),
 		Durability: "persistent", SecretSHA256: hexDigest(a.bootstrapToken), CreatedAt: a.clock.now().UTC().Truncate(time.Second),
 	}
-	if err := a.putKeyLocked(rec); err != nil {
-		return err
-	}
-	return a.setNextKeyIDLocked(2)
+	return a.saveKeyLocked(rec, 2)
 }
 
 func (a *API) resetMemoryLocked() {
@@ -145,19 +144,23 @@ func hexDigest(secret string) string {
 	return hex.EncodeToString(d[:])
 }
 
-// putKeyLocked writes the key through to the store, then to memory.
-func (a *API) putKeyLocked(rec AccessKeyRecord) error {
-	value, err := json.Marshal(rec)
+// saveKeyLocked stores the key and the key id counter in one transaction, then
+// installs both in memory; a failed store changes nothing.
+func (a *API) saveKeyLocked(rec AccessKeyRecord, nextKeyID int) error {
+	err := a.store.Update(func(tx store.Tx) error {
+		if err := store.PutJSON(tx, bucketKeys, storeKey(rec.ID), rec); err != nil {
+			return err
+		}
+		return store.PutJSON(tx, bucketMeta, metaNextKeyID, nextKeyID)
+	})
 	if err != nil {
-		return err
-	}
-	if err := a.store.Put(bucketKeys, storeKey(rec.ID), value); err != nil {
 		return fmt.Errorf("webscale: store access key: %w", err)
 	}
 	if old := a.keys[rec.ID]; old != nil {
 		delete(a.byDigest, mustDigest(old.record.SecretSHA256))
 	}
 	a.addKeyLocked(rec)
+	a.nextKeyID = nextKeyID
 	return nil
 }
 
@@ -175,15 +178,6 @@ func mustDigest(h string) digest {
 	var d digest
 	_, _ = hex.Decode(d[:], []byte(h)) // only ever fed hexDigest output
 	return d
-}
-
-func (a *API) setNextKeyIDLocked(n int) error {
-	value, _ := json.Marshal(n)
-	if err := a.store.Put(bucketMeta, metaNextKeyID, value); err != nil {
-		return fmt.Errorf("webscale: store key counter: %w", err)
-	}
-	a.nextKeyID = n
-	return nil
 }
 
 // snapshot returns the key's record with its current last_used.
