@@ -1,9 +1,10 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net"
 	"net/http"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 )
 
 // controlPrefix is where the control API lives; it is never subject to faults.
@@ -24,7 +25,7 @@ func isLoopback(remoteAddr string) bool {
 func loopbackOnly(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isControlPath(r.URL.Path) && !isLoopback(r.RemoteAddr) {
-			writeJSON(w, http.StatusForbidden, map[string][]string{"errors": {"the control API only answers loopback clients"}})
+			httpjson.WriteErrors(w, http.StatusForbidden, "the control API only answers loopback clients")
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -42,20 +43,16 @@ func (s *Server) registerControl(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE "+controlPrefix+"/requests", s.handleDeleteRequests)
 	mux.HandleFunc("GET "+controlPrefix+"/counters", s.handleCounters)
 	mux.HandleFunc(controlPrefix+"/", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string][]string{"errors": {"no such control route"}})
+		httpjson.WriteErrors(w, http.StatusNotFound, "no such control route")
 	})
 	for _, d := range s.domains {
 		d.RegisterControl(mux)
 	}
 }
 
-func controlError(w http.ResponseWriter, status int, err error) {
-	writeJSON(w, status, map[string][]string{"errors": {err.Error()}})
-}
-
 func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 	if err := s.reset(); err != nil {
-		controlError(w, http.StatusInternalServerError, err)
+		httpjson.WriteErrors(w, http.StatusInternalServerError, err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -78,26 +75,23 @@ func (s *Server) handleState(w http.ResponseWriter, _ *http.Request) {
 	for _, d := range s.domains {
 		state[d.Name()] = d.State()
 	}
-	writeJSON(w, http.StatusOK, state)
+	httpjson.Write(w, http.StatusOK, state)
 }
 
 func (s *Server) handlePutFaults(w http.ResponseWriter, r *http.Request) {
 	var cfg FaultConfig
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields() // a typo in a rule must not silently disable it
-	if err := dec.Decode(&cfg); err != nil {
-		controlError(w, http.StatusBadRequest, err)
+	if !httpjson.ReadControl(w, r, &cfg) {
 		return
 	}
 	if err := s.faults.set(cfg); err != nil {
-		controlError(w, http.StatusBadRequest, err)
+		httpjson.WriteErrors(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
 
 func (s *Server) handleGetFaults(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, s.faults.snapshot())
+	httpjson.Write(w, http.StatusOK, s.faults.snapshot())
 }
 
 func (s *Server) handleDeleteFaults(w http.ResponseWriter, _ *http.Request) {
@@ -106,7 +100,7 @@ func (s *Server) handleDeleteFaults(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) handleRequests(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, s.recorder.records())
+	httpjson.Write(w, http.StatusOK, s.recorder.records())
 }
 
 func (s *Server) handleDeleteRequests(w http.ResponseWriter, _ *http.Request) {
@@ -115,5 +109,5 @@ func (s *Server) handleDeleteRequests(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) handleCounters(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, s.recorder.counts())
+	httpjson.Write(w, http.StatusOK, s.recorder.counts())
 }

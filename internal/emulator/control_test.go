@@ -322,6 +322,33 @@ func TestSetFaultsRejectsBadRules(t *testing.T) {
 	}
 }
 
+// TestControlBodiesShareOneDecoderAndEnvelope: every control route that takes a
+// body refuses unknown fields and bad values with 400 {"errors": [...]}.
+func TestControlBodiesShareOneDecoderAndEnvelope(t *testing.T) {
+	h := startTest(t, Config{})
+	for _, c := range []struct{ path, body string }{
+		{"/faults", `{"seed":1,"rulez":[]}`},
+		{"/faults", `{"rules":[{"path":"*","kind":"explode"}]}`},
+		{"/webcore/transactions", `{"fail_action":{}}`},
+		{"/webcore/transactions", `{"default_duration":"soon"}`},
+		{"/webcore/limits", `{"max_vms":1}`},
+		{"/webcore/limits", `{"max_cpus":-1}`},
+		{"/webscale/clock", `{"ofset":"1h"}`},
+		{"/webscale/clock", `{"offset":"soon"}`},
+		{"/webscale/clock", `{"offset":"1h"} {"offset":"2h"}`},
+	} {
+		status, body := h.send(http.MethodPut, h.info.ControlURL+c.path, "", c.body)
+		var env struct {
+			Errors []string `json:"errors"`
+		}
+		dec := json.NewDecoder(strings.NewReader(body))
+		dec.DisallowUnknownFields()
+		if status != 400 || dec.Decode(&env) != nil || len(env.Errors) != 1 || env.Errors[0] == "" {
+			t.Errorf("PUT %s %s: %d %s", c.path, c.body, status, body)
+		}
+	}
+}
+
 func TestRequestLogAndCounters(t *testing.T) {
 	h := startTest(t, Config{})
 	ctl := h.srv.Control()

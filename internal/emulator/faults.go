@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -12,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/webscale"
 )
 
@@ -219,7 +219,7 @@ func writeFaultStatus(w http.ResponseWriter, r *http.Request, rule FaultRule) {
 		webscale.WriteError(w, rule.Status, message)
 		return
 	}
-	writeJSON(w, rule.Status, map[string][]string{"errors": {message}})
+	httpjson.WriteErrors(w, rule.Status, message)
 }
 
 // dropConnection closes the client connection without writing a response.
@@ -243,14 +243,3 @@ func newDiscardWriter() *discardWriter { return &discardWriter{header: http.Head
 func (d *discardWriter) Header() http.Header         { return d.header }
 func (d *discardWriter) WriteHeader(int)             {}
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, "encoding failed", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
-}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
@@ -106,7 +107,7 @@ func start(cfg Config, buildDomains func(domainEnv) ([]Domain, error)) (srv *Ser
 	if _, pattern := mux.Handler(&http.Request{Method: http.MethodGet, URL: mustParseURL("/no-such-path"), Host: "x"}); pattern == "" {
 		// No domain claimed the root: answer unknown paths with a JSON 404, not Go's text one.
 		mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
-			writeJSON(w, http.StatusNotFound, map[string][]string{"errors": {"Resource not found"}})
+			httpjson.WriteErrors(w, http.StatusNotFound, "Resource not found")
 		})
 	}
 

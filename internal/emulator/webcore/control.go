@@ -1,11 +1,12 @@
 package webcore
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"net/http"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 )
 
 // txConfig sets how long steps take and which actions fail.
@@ -78,25 +79,24 @@ func (a *API) getTxConfig(w http.ResponseWriter, _ *http.Request) {
 	a.mu.RLock()
 	j := a.txConfig.toJSON()
 	a.mu.RUnlock()
-	writeJSON(w, http.StatusOK, j)
+	httpjson.Write(w, http.StatusOK, j)
 }
 
 func (a *API) putTxConfig(w http.ResponseWriter, r *http.Request) {
 	var j txConfigJSON
-	if err := decodeControlBody(w, r, &j); err != nil {
-		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
+	if !httpjson.ReadControl(w, r, &j) {
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	prev := a.txConfig
 	if err := a.txConfig.apply(j); err != nil {
-		writeJSON(w, http.StatusBadRequest, errorList(err.Error()))
+		httpjson.WriteErrors(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	if err := a.saveMeta(); err != nil {
 		a.txConfig = prev
-		internalError(w, err)
+		httpjson.WriteErrors(w, http.StatusInternalServerError, "Internal error: "+err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -113,18 +113,17 @@ func (a *API) getLimits(w http.ResponseWriter, _ *http.Request) {
 	a.mu.RLock()
 	l := a.limits
 	a.mu.RUnlock()
-	writeJSON(w, http.StatusOK, l)
+	httpjson.Write(w, http.StatusOK, l)
 }
 
 func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
 	var j limitsJSON
-	if err := decodeControlBody(w, r, &j); err != nil {
-		writeJSON(w, http.StatusBadRequest, errorList("invalid JSON body: "+err.Error()))
+	if !httpjson.ReadControl(w, r, &j) {
 		return
 	}
 	for _, v := range []*int{j.MaxVirtualServers, j.MaxMemory, j.MaxCPUs} {
 		if v != nil && *v < 0 {
-			writeJSON(w, http.StatusBadRequest, errorList("limits must be non-negative"))
+			httpjson.WriteErrors(w, http.StatusBadRequest, "limits must be non-negative")
 			return
 		}
 	}
@@ -142,16 +141,8 @@ func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := a.saveMeta(); err != nil {
 		a.limits = prev
-		internalError(w, err)
+		httpjson.WriteErrors(w, http.StatusInternalServerError, "Internal error: "+err.Error())
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// decodeControlBody decodes a control-API body strictly: a misspelt setting
-// ("fail_action") must be a 400, not a silently ignored no-op.
-func decodeControlBody(w http.ResponseWriter, r *http.Request, into any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBodyBytes))
-	dec.DisallowUnknownFields()
-	return dec.Decode(into)
 }

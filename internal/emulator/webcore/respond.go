@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 )
 
 const (
@@ -71,15 +73,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		http.Error(w, "internal error: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
-	writeBody(w, status, "application/json; charset=utf-8", b)
-}
-
-func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(status)
-	_, _ = w.Write(b) // the client is gone if this fails; nothing to do
+	httpjson.WriteBytes(w, status, httpjson.ContentTypeUTF8, b)
 }
 
 // reply writes v as JSON, or as Rails-style XML for .xml paths; listName
@@ -95,7 +89,7 @@ func reply(w http.ResponseWriter, r *http.Request, status int, v any, listName s
 
 func replyBytes(w http.ResponseWriter, r *http.Request, status int, b []byte, listName string) {
 	if requestFormat(r) != formatXML {
-		writeBody(w, status, "application/json; charset=utf-8", b)
+		httpjson.WriteBytes(w, status, httpjson.ContentTypeUTF8, b)
 		return
 	}
 	x, err := jsonToXML(b, listName)
@@ -103,7 +97,7 @@ func replyBytes(w http.ResponseWriter, r *http.Request, status int, b []byte, li
 		internalError(w, err)
 		return
 	}
-	writeBody(w, status, "application/xml; charset=utf-8", x)
+	httpjson.WriteBytes(w, status, "application/xml; charset=utf-8", x)
 }
 
 func notFound(w http.ResponseWriter) {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
@@ -75,7 +76,7 @@ func (a *API) showUser(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "user not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, u)
+	httpjson.Write(w, http.StatusOK, u)
 }
 
 func (a *API) showAccount(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +85,7 @@ func (a *API) showAccount(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "account not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, seededAccounts[id])
+	httpjson.Write(w, http.StatusOK, seededAccounts[id])
 }
 
 func (a *API) listAccessKeys(w http.ResponseWriter, r *http.Request) {
@@ -101,7 +102,7 @@ func (a *API) listAccessKeys(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a.mu.RUnlock()
-	writeJSON(w, http.StatusOK, out)
+	httpjson.Write(w, http.StatusOK, out)
 }
 
 func (a *API) createAccessKey(w http.ResponseWriter, r *http.Request) {
@@ -151,7 +152,7 @@ func (a *API) createAccessKey(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusInternalServerError, "storing the access key failed")
 		return
 	}
-	writeJSON(w, http.StatusOK, AccessKeySecret{AccessKey: toAccessKey(rec), SecretKey: secret})
+	httpjson.Write(w, http.StatusOK, AccessKeySecret{AccessKey: toAccessKey(rec), SecretKey: secret})
 }
 
 func (a *API) deleteAccessKey(w http.ResponseWriter, r *http.Request) {
@@ -177,5 +178,5 @@ func (a *API) deleteAccessKey(w http.ResponseWriter, r *http.Request) {
 	delete(a.keys, id)
 	delete(a.byDigest, mustDigest(key.record.SecretSHA256))
 	a.mu.Unlock()
-	writeJSON(w, http.StatusOK, toAccessKey(key.snapshot()))
+	httpjson.Write(w, http.StatusOK, toAccessKey(key.snapshot()))
 }

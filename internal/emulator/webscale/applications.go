@@ -1,6 +1,10 @@
 package webscale
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
+)
 
 func (a *API) listApplications(w http.ResponseWriter, r *http.Request) {
 	account := caller(r).Account
@@ -10,7 +14,7 @@ func (a *API) listApplications(w http.ResponseWriter, r *http.Request) {
 			out = append(out, app)
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	httpjson.Write(w, http.StatusOK, out)
 }
 
 func (a *API) showApplication(w http.ResponseWriter, r *http.Request) {
@@ -19,5 +23,5 @@ func (a *API) showApplication(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusNotFound, "application not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, app)
+	httpjson.Write(w, http.StatusOK, app)
 }

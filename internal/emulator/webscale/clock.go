@@ -1,10 +1,11 @@
 package webscale
 
 import (
-	"encoding/json"
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 )
 
 // clock is the domain's notion of now: the base clock plus an offset tests can move
@@ -16,7 +17,8 @@ type clock struct {
 
 func (c *clock) now() time.Time { return c.base().Add(time.Duration(c.offset.Load())) }
 
-// clockState is the body of PUT/GET /_emulator/webscale/clock.
+// clockState is the body of PUT/GET /_emulator/webscale/clock; a PUT ignores now,
+// so what a GET answered can be sent back.
 type clockState struct {
 	Offset string `json:"offset"`
 	Now    string `json:"now,omitempty"`
@@ -24,13 +26,12 @@ type clockState struct {
 
 func (a *API) putClock(w http.ResponseWriter, r *http.Request) {
 	var body clockState
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		WriteError(w, http.StatusBadRequest, "body must be {\"offset\": \"<Go duration>\"}")
+	if !httpjson.ReadControl(w, r, &body) {
 		return
 	}
 	d, err := time.ParseDuration(body.Offset)
 	if err != nil {
-		WriteError(w, http.StatusBadRequest, "offset must be a Go duration such as \"15m\" or \"-2h\"")
+		httpjson.WriteErrors(w, http.StatusBadRequest, "offset must be a Go duration such as \"15m\" or \"-2h\"")
 		return
 	}
 	a.clock.offset.Store(int64(d))
@@ -38,7 +39,7 @@ func (a *API) putClock(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *API) getClock(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, clockState{
+	httpjson.Write(w, http.StatusOK, clockState{
 		Offset: time.Duration(a.clock.offset.Load()).String(),
 		Now:    a.clock.now().UTC().Format(time.RFC3339Nano),
 	})

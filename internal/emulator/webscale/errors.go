@@ -1,8 +1,9 @@
 package webscale
 
 import (
-	"encoding/json"
 	"net/http"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 )
 
 // errorEnvelope is the body of every Webscale error response.
@@ -41,16 +42,5 @@ func ErrorType(status int) string {
 // WriteError answers with the Webscale error envelope. The core uses it for
 // injected faults on Webscale paths, so faults look like the real API's errors.
 func WriteError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, errorEnvelope{Status: status, Error: errorDetail{Type: ErrorType(status), Message: message}})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status = http.StatusInternalServerError
-		body = []byte(`{"status":500,"error":{"type":"internal","message":"encoding the response failed"}}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
+	httpjson.Write(w, status, errorEnvelope{Status: status, Error: errorDetail{Type: ErrorType(status), Message: message}})
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
@@ -79,7 +80,7 @@ func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusInternalServerError, "creating the download link failed")
 		return
 	}
-	writeJSON(w, http.StatusOK, logsResponse{DownloadURL: "https://" + r.Host + "/download/" + token})
+	httpjson.Write(w, http.StatusOK, logsResponse{DownloadURL: "https://" + r.Host + "/download/" + token})
 }
 
 // download serves the NDJSON logs behind a download link.
