@@ -45,7 +45,7 @@ func (s *Server) registerControl(mux *http.ServeMux) {
 	mux.HandleFunc(controlPrefix+"/", func(w http.ResponseWriter, _ *http.Request) {
 		httpjson.WriteErrors(w, http.StatusNotFound, "no such control route")
 	})
-	for _, d := range s.domains {
+	for _, d := range s.domains.all() {
 		d.RegisterControl(mux)
 	}
 }
@@ -62,7 +62,7 @@ func (s *Server) handleReset(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) reset() error {
 	s.faults.clear()
 	s.recorder.clear()
-	for _, d := range s.domains {
+	for _, d := range s.domains.all() {
 		if err := d.Reset(); err != nil {
 			return err
 		}
@@ -71,11 +71,7 @@ func (s *Server) reset() error {
 }
 
 func (s *Server) handleState(w http.ResponseWriter, _ *http.Request) {
-	state := map[string]any{}
-	for _, d := range s.domains {
-		state[d.Name()] = d.State()
-	}
-	httpjson.Write(w, http.StatusOK, state)
+	httpjson.Write(w, http.StatusOK, s.domains.state())
 }
 
 func (s *Server) handlePutFaults(w http.ResponseWriter, r *http.Request) {

@@ -44,12 +44,8 @@ func TestResetStateAndClock(t *testing.T) {
 	h := startTest(t, Config{})
 	ctl := h.srv.Control()
 	secret := h.createKey()
-	var state struct {
-		Webscale struct {
-			AccessKeys []map[string]any `json:"access_keys"`
-		} `json:"webscale"`
-	}
-	if err := ctl.State(&state); err != nil {
+	state, err := ctl.State()
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(state.Webscale.AccessKeys) != 2 {
@@ -70,7 +66,7 @@ func TestResetStateAndClock(t *testing.T) {
 	if status, _ := h.send(http.MethodGet, h.info.WebscaleURL+"/applications", "Bearer "+secret, ""); status != 401 {
 		t.Fatalf("key survived reset: %d", status)
 	}
-	if err := ctl.State(&state); err != nil || len(state.Webscale.AccessKeys) != 1 {
+	if state, err = ctl.State(); err != nil || len(state.Webscale.AccessKeys) != 1 {
 		t.Fatalf("after reset: %v keys=%d", err, len(state.Webscale.AccessKeys))
 	}
 
@@ -89,6 +85,38 @@ func TestResetStateAndClock(t *testing.T) {
 	}
 	if status, _ := h.send(http.MethodGet, h.info.WebscaleURL+"/applications", "Bearer "+created.SecretKey, ""); status != 401 {
 		t.Fatalf("expired key accepted: %d", status)
+	}
+}
+
+// TestStateIsTyped: GET /_emulator/state is exactly the State type, and the control
+// client hands it out typed.
+func TestStateIsTyped(t *testing.T) {
+	h := startTest(t, Config{})
+	h.createKey()
+	status, body := h.send(http.MethodPost, h.info.WebcoreURL+"/virtual_machines.json", "Basic "+basic(h.info.WebcoreLogin, h.info.WebcorePassword),
+		`{"virtual_machine":{"label":"typed","hostname":"typed","template_id":1,"memory":512,"cpus":1,"cpu_shares":10,"primary_disk_size":10,"initial_root_password":"root-pw-1"}}`)
+	if status != http.StatusCreated {
+		t.Fatalf("create server: %d %s", status, body)
+	}
+	status, raw := h.send(http.MethodGet, h.info.ControlURL+"/state", "", "")
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var strict State
+	if err := dec.Decode(&strict); status != 200 || err != nil {
+		t.Fatalf("state dump is not the State type: %d %v", status, err)
+	}
+	state, err := h.srv.Control().State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wc := state.Webcore
+	if len(wc.VirtualServers) != 1 || wc.VirtualServers[0].Label != "typed" || len(wc.VirtualServers[0].RootPasswordSHA256) != 64 ||
+		len(wc.Users) != 1 || wc.Users[0].PasswordHash == "" || len(wc.Transactions) != 4 ||
+		wc.Limits.MaxVirtualServers != 10 || *wc.TransactionConfig.DefaultDuration != "10ms" {
+		t.Fatalf("webcore state = %+v", wc)
+	}
+	if len(state.Webscale.AccessKeys) != 2 || state.Webscale.ClockOffset != "0s" {
+		t.Fatalf("webscale state = %+v", state.Webscale)
 	}
 }
 
@@ -174,12 +202,8 @@ func TestFaultDropAndCommitThenDrop(t *testing.T) {
 	h := startTest(t, Config{})
 	ctl := h.srv.Control()
 	keys := func() int {
-		var state struct {
-			Webscale struct {
-				AccessKeys []any `json:"access_keys"`
-			} `json:"webscale"`
-		}
-		if err := ctl.State(&state); err != nil {
+		state, err := ctl.State()
+		if err != nil {
 			t.Fatal(err)
 		}
 		return len(state.Webscale.AccessKeys)

@@ -47,8 +47,12 @@ func (s *Server) Control() *ControlClient { return newControlClient(s.info.Contr
 // Reset re-seeds every domain and clears faults, the request log and the counters.
 func (c *ControlClient) Reset() error { return c.do(http.MethodPost, "/reset", nil, nil) }
 
-// State decodes the full state dump ({"webcore": ..., "webscale": ...}) into into.
-func (c *ControlClient) State(into any) error { return c.do(http.MethodGet, "/state", nil, into) }
+// State returns everything both domains hold (GET /_emulator/state).
+func (c *ControlClient) State() (State, error) {
+	var s State
+	err := c.do(http.MethodGet, "/state", nil, &s)
+	return s, err
+}
 
 // SetFaults replaces every fault rule; seed makes probabilistic rules repeatable.
 func (c *ControlClient) SetFaults(seed uint64, rules []FaultRule) error {

@@ -3,20 +3,27 @@
 // (/_emulator/...) for reset, inspection and fault injection. See README.md.
 package emulator
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/webcore"
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/webscale"
+)
 
 // Domain is one emulated vendor API composed into the server.
 type Domain interface {
-	// Name is "webcore" or "webscale"; it keys the domain in the state dump.
-	Name() string
 	// RegisterRoutes adds the vendor routes (Go 1.22 method-and-path patterns).
 	RegisterRoutes(mux *http.ServeMux)
 	// RegisterControl adds the domain's control routes, all under /_emulator/<name>/.
 	RegisterControl(mux *http.ServeMux)
 	// Reset wipes the domain's state and re-seeds its world (ids restart).
 	Reset() error
-	// State returns a JSON-able dump of everything the domain holds.
-	State() any
 	// Close stops background work; it is idempotent.
 	Close() error
+}
+
+// State is the body of GET /_emulator/state: everything both domains hold.
+type State struct {
+	Webcore  webcore.State  `json:"webcore"`
+	Webscale webscale.State `json:"webscale"`
 }

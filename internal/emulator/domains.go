@@ -7,22 +7,43 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/webscale"
 )
 
-// defaultDomains builds the two vendor APIs, each with its own store (so one
-// domain's Reset, which clears its store, never touches the other's data).
-func defaultDomains(env domainEnv) ([]Domain, error) {
+// domains are the two vendor APIs, each with its own store (so one domain's
+// Reset, which clears its store, never touches the other's data).
+type domains struct {
+	webcore  *webcore.API
+	webscale *webscale.API
+}
+
+func newDomains(env domainEnv) (domains, error) {
 	wc, err := newWebcore(env)
 	if err != nil {
-		return nil, err
+		return domains{}, err
 	}
 	ws, err := newWebscale(env)
 	if err != nil {
 		_ = wc.Close() // stop its transaction engine before giving up
-		return nil, err
+		return domains{}, err
 	}
-	return []Domain{wc, ws}, nil
+	return domains{webcore: wc, webscale: ws}, nil
 }
 
-func newWebcore(env domainEnv) (Domain, error) {
+// all lists the domains that were built, for what every domain does alike.
+func (d domains) all() []Domain {
+	var out []Domain
+	if d.webcore != nil {
+		out = append(out, d.webcore)
+	}
+	if d.webscale != nil {
+		out = append(out, d.webscale)
+	}
+	return out
+}
+
+func (d domains) state() State {
+	return State{Webcore: d.webcore.State(), Webscale: d.webscale.State()}
+}
+
+func newWebcore(env domainEnv) (*webcore.API, error) {
 	st, err := env.openStore("webcore")
 	if err != nil {
 		return nil, err
@@ -40,7 +61,7 @@ func newWebcore(env domainEnv) (Domain, error) {
 	})
 }
 
-func newWebscale(env domainEnv) (Domain, error) {
+func newWebscale(env domainEnv) (*webscale.API, error) {
 	st, err := env.openStore("webscale")
 	if err != nil {
 		return nil, err

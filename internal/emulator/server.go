@@ -29,7 +29,7 @@ type Server struct {
 	tls       tlsMaterial
 	http      *http.Server
 	serveErr  chan error
-	domains   []Domain
+	domains   domains
 	stores    []store.Store
 	recorder  *recorder
 	faults    *faultInjector
@@ -47,9 +47,7 @@ type domainEnv struct {
 }
 
 // Start listens, composes the Webcore and Webscale domains and serves until Close.
-func Start(cfg Config) (*Server, error) { return start(cfg, defaultDomains) }
-
-func start(cfg Config, buildDomains func(domainEnv) ([]Domain, error)) (srv *Server, err error) {
+func Start(cfg Config) (srv *Server, err error) {
 	if cfg.Listen == "" {
 		cfg.Listen = DefaultListen
 	}
@@ -95,12 +93,12 @@ func start(cfg Config, buildDomains func(domainEnv) ([]Domain, error)) (srv *Ser
 		s.stores = append(s.stores, st)
 		return st, nil
 	}}
-	if s.domains, err = buildDomains(env); err != nil {
+	if s.domains, err = newDomains(env); err != nil {
 		return nil, err
 	}
 
 	mux := http.NewServeMux()
-	for _, d := range s.domains {
+	for _, d := range s.domains.all() {
 		d.RegisterRoutes(mux)
 	}
 	s.registerControl(mux)
@@ -221,7 +219,7 @@ func (s *Server) Close() error {
 // release closes domains and stores and removes the temp dir.
 func (s *Server) release() error {
 	var errs []error
-	for _, d := range s.domains {
+	for _, d := range s.domains.all() {
 		errs = append(errs, d.Close())
 	}
 	for _, st := range s.stores {
@@ -230,6 +228,6 @@ func (s *Server) release() error {
 	if s.tempDir != "" {
 		errs = append(errs, os.RemoveAll(s.tempDir))
 	}
-	s.domains, s.stores, s.tempDir = nil, nil, ""
+	s.domains, s.stores, s.tempDir = domains{}, nil, ""
 	return errors.Join(errs...)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/webcore"
 )
 
 const resourceType = "webcore_virtual_server"
@@ -119,30 +119,14 @@ func destroyServer(t *testing.T, id int64) {
 	}
 }
 
-// emulatorServer is the part of the emulator's state dump these tests read.
-type emulatorServer struct {
-	ID                 int64  `json:"id"`
-	RootPasswordSHA256 string `json:"initial_root_password_sha256"`
-}
-
-type emulatorWebcoreState struct {
-	VirtualServers    []emulatorServer `json:"virtual_machines"`
-	Limits            json.RawMessage  `json:"limits"`
-	TransactionConfig struct {
-		Durations map[string]string `json:"durations"`
-	} `json:"transaction_config"`
-}
-
 // webcoreState reads the Webcore part of the emulator's state dump.
-func webcoreState(t *testing.T) emulatorWebcoreState {
+func webcoreState(t *testing.T) webcore.State {
 	t.Helper()
-	var dump struct {
-		Webcore emulatorWebcoreState `json:"webcore"`
-	}
-	if err := acctest.Emulator(t).Control().State(&dump); err != nil {
+	state, err := acctest.Emulator(t).Control().State()
+	if err != nil {
 		t.Fatalf("reading the emulator state: %v", err)
 	}
-	return dump.Webcore
+	return state.Webcore
 }
 
 // checkRootPassword asserts the emulator built the server of addr with
@@ -155,7 +139,7 @@ func checkRootPassword(t *testing.T, addr, password string) func(*terraform.Stat
 		}
 		sum := sha256.Sum256([]byte(password))
 		for _, vs := range webcoreState(t).VirtualServers {
-			if vs.ID == id {
+			if int64(vs.ID) == id {
 				if vs.RootPasswordSHA256 != hex.EncodeToString(sum[:]) {
 					return fmt.Errorf("virtual server %d was not built with the configured root password", id)
 				}
@@ -199,10 +183,8 @@ func slowAction(t *testing.T, action string, d time.Duration) (restore func()) {
 func lowerLimits(t *testing.T, limits emulator.WebcoreLimits) {
 	t.Helper()
 	control := acctest.Emulator(t).Control()
-	var previous emulator.WebcoreLimits
-	if err := json.Unmarshal(webcoreState(t).Limits, &previous); err != nil {
-		t.Fatalf("reading the emulator limits: %v", err)
-	}
+	current := webcoreState(t).Limits
+	previous := emulator.WebcoreLimits{MaxVirtualServers: &current.MaxVirtualServers, MaxMemory: &current.MaxMemory, MaxCPUs: &current.MaxCPUs}
 	if err := control.SetWebcoreLimits(limits); err != nil {
 		t.Fatalf("lowering limits: %v", err)
 	}

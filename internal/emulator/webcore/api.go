@@ -105,7 +105,7 @@ func New(opts Options) (*API, error) {
 	return a, nil
 }
 
-// Name implements the emulator's Domain interface.
+// Name is the domain's key in the state dump and its path under /_emulator/.
 func (a *API) Name() string { return "webcore" }
 
 // Close stops the transaction engine; it is idempotent. The store is the
@@ -165,33 +165,37 @@ func (a *API) RegisterControl(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /_emulator/webcore/limits", a.putLimits)
 }
 
-// stateDump is what State returns: every record, hashes included.
-type stateDump struct {
-	Users          []*User          `json:"users"`
-	VirtualServers []*VirtualServer `json:"virtual_machines"`
-	Transactions   []*Transaction   `json:"transactions"`
-	Templates      []*Template      `json:"templates"`
-	Hypervisors    []*Hypervisor    `json:"hypervisors"`
-	Limits         Limits           `json:"limits"`
-	TxConfig       txConfigJSON     `json:"transaction_config"`
+// State is the Webcore part of GET /_emulator/state: every record as stored,
+// password and API key hashes included (never the secrets themselves).
+type State struct {
+	Users             []User            `json:"users"`            // ascending id
+	VirtualServers    []VirtualServer   `json:"virtual_machines"` // ascending id
+	Transactions      []Transaction     `json:"transactions"`     // ascending id
+	Templates         []Template        `json:"templates"`
+	Hypervisors       []Hypervisor      `json:"hypervisors"`
+	Limits            Limits            `json:"limits"`
+	TransactionConfig TransactionConfig `json:"transaction_config"`
 }
 
-// State returns a JSON-able snapshot of the domain (copies, safe to keep).
-func (a *API) State() any {
+// State returns a snapshot of the domain (copies, safe to keep).
+func (a *API) State() State {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
-	d := stateDump{Limits: a.limits, TxConfig: a.txConfig.toJSON(), Templates: a.templateList, Hypervisors: a.hypervisors}
+	d := State{Limits: a.limits, TransactionConfig: a.txConfig.toJSON()}
+	for _, t := range a.templateList {
+		d.Templates = append(d.Templates, *t)
+	}
+	for _, hv := range a.hypervisors {
+		d.Hypervisors = append(d.Hypervisors, *hv)
+	}
 	for _, id := range sortedKeys(a.users) {
-		u := *a.users[id]
-		d.Users = append(d.Users, &u)
+		d.Users = append(d.Users, *a.users[id])
 	}
 	for _, id := range sortedKeys(a.vms) {
-		vm := *a.vms[id]
-		d.VirtualServers = append(d.VirtualServers, &vm)
+		d.VirtualServers = append(d.VirtualServers, *a.vms[id])
 	}
 	for _, id := range a.txIDs {
-		t := *a.txs[id]
-		d.Transactions = append(d.Transactions, &t)
+		d.Transactions = append(d.Transactions, *a.txs[id])
 	}
 	return d
 }

@@ -23,9 +23,11 @@ func (c txConfig) duration(action string) time.Duration {
 	return c.Default
 }
 
-// txConfigJSON is the wire (and stored) form of txConfig; durations are
-// Go duration strings ("50ms"). A nil field leaves that setting alone.
-type txConfigJSON struct {
+// TransactionConfig is the wire form of the transaction settings: the body of
+// GET and PUT /_emulator/webcore/transactions, its part of the state dump and
+// its stored record. Durations are Go duration strings ("50ms"); in a PUT a nil
+// field leaves that setting alone.
+type TransactionConfig struct {
 	DefaultDuration *string           `json:"default_duration"`
 	Durations       map[string]string `json:"durations"`
 	FailActions     map[string]string `json:"fail_actions"`
@@ -37,9 +39,9 @@ func copyDurations(m map[string]time.Duration) map[string]time.Duration {
 	return out
 }
 
-func (c txConfig) toJSON() txConfigJSON {
+func (c txConfig) toJSON() TransactionConfig {
 	def := c.Default.String()
-	j := txConfigJSON{DefaultDuration: &def, Durations: map[string]string{}, FailActions: map[string]string{}}
+	j := TransactionConfig{DefaultDuration: &def, Durations: map[string]string{}, FailActions: map[string]string{}}
 	for k, d := range c.Durations {
 		j.Durations[k] = d.String()
 	}
@@ -49,7 +51,7 @@ func (c txConfig) toJSON() txConfigJSON {
 
 // apply replaces each setting present in j; it validates everything first so
 // a bad body changes nothing.
-func (c *txConfig) apply(j txConfigJSON) error {
+func (c *txConfig) apply(j TransactionConfig) error {
 	next := txConfig{Default: c.Default, Durations: c.Durations, FailActions: c.FailActions}
 	if j.DefaultDuration != nil {
 		d, err := time.ParseDuration(*j.DefaultDuration)
@@ -83,7 +85,7 @@ func (a *API) getTxConfig(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (a *API) putTxConfig(w http.ResponseWriter, r *http.Request) {
-	var j txConfigJSON
+	var j TransactionConfig
 	if !httpjson.ReadControl(w, r, &j) {
 		return
 	}

@@ -112,7 +112,7 @@ func TestRestart_ChangedTxOptionsWin(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := `{"default_duration":"7ms","durations":{"build_disk":"3ms"},"fail_actions":{"build_disk":"disk full"}}`
-	if got, _ := json.Marshal(second.State().(stateDump).TxConfig); string(got) != want {
+	if got, _ := json.Marshal(second.State().TransactionConfig); string(got) != want {
 		t.Fatalf("tx config after a restart with new options = %s, want %s", got, want)
 	}
 	second.mu.Lock()
@@ -132,7 +132,7 @@ func TestRestart_ChangedTxOptionsWin(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = third.Close() }()
-	if d := third.State().(stateDump).TxConfig.DefaultDuration; *d != "1s" {
+	if d := third.State().TransactionConfig.DefaultDuration; *d != "1s" {
 		t.Fatalf("default duration after a restart with unchanged options = %s, want 1s", *d)
 	}
 }

@@ -178,7 +178,7 @@ func (a *API) loadOrSeed() error {
 }
 
 // optionsTxJSON is the duration part of Options in txConfig's wire form.
-func (a *API) optionsTxJSON() txConfigJSON {
+func (a *API) optionsTxJSON() TransactionConfig {
 	return txConfig{Default: a.opts.TxDuration, Durations: a.opts.ActionDurations}.toJSON()
 }
 
@@ -187,12 +187,12 @@ func (a *API) optionsTxJSON() txConfigJSON {
 // otherwise durations set through the control API survive the restart. Stored
 // fail_actions always survive (a.mu held).
 func (a *API) applyTxOptions() error {
-	var last *txConfigJSON
+	var last *TransactionConfig
 	if err := a.store.ForEach(bucketMeta, func(k string, v []byte) error {
 		if k != metaTxOptions {
 			return nil
 		}
-		last = &txConfigJSON{}
+		last = &TransactionConfig{}
 		return json.Unmarshal(v, last)
 	}); err != nil {
 		return err
@@ -219,7 +219,7 @@ func (a *API) load() (bool, error) {
 		case metaLimits:
 			return json.Unmarshal(v, &a.limits)
 		case metaTxConfig:
-			var c txConfigJSON
+			var c TransactionConfig
 			if err := json.Unmarshal(v, &c); err != nil {
 				return err
 			}

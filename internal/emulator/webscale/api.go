@@ -63,7 +63,7 @@ func New(opts Options) (*API, error) {
 	return a, nil
 }
 
-// Name implements the emulator's Domain interface.
+// Name is the domain's key in the state dump and its path under /_emulator/.
 func (a *API) Name() string { return "webscale" }
 
 // Reset wipes access keys and download links and re-seeds the world; key ids restart at 1.

@@ -254,7 +254,7 @@ func TestAccessKeyCreateValidation(t *testing.T) {
 	}
 	wantError(t, e.do(http.MethodPost, "/v2/users/"+otherUserID+"/access-keys", bearer(testToken), `{}`), 404, "not_found")
 	wantError(t, e.do(http.MethodGet, "/v2/users/"+otherUserID+"/access-keys", bearer(testToken), ""), 404, "not_found")
-	if keys := e.api.State().(State).AccessKeys; len(keys) != 1 {
+	if keys := e.api.State().AccessKeys; len(keys) != 1 {
 		t.Fatalf("rejected creates must not add keys: %d keys", len(keys))
 	}
 }
@@ -302,7 +302,7 @@ func TestConcurrentAuthAndWrites(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := len(e.api.State().(State).AccessKeys); n != 1+8*20 {
+	if n := len(e.api.State().AccessKeys); n != 1+8*20 {
 		t.Fatalf("keys = %d", n)
 	}
 }
@@ -447,7 +447,7 @@ func TestStatePersistsInTheStore(t *testing.T) {
 	if next.Href != "/v2/users/100/access-keys/3" {
 		t.Fatalf("ids must continue after reload: %s", next.Href)
 	}
-	keys := reloaded.api.State().(State).AccessKeys
+	keys := reloaded.api.State().AccessKeys
 	if keys[0].LastUsed == nil {
 		t.Fatal("last_used of the bootstrap key was not persisted")
 	}
@@ -474,7 +474,7 @@ func TestResetReseeds(t *testing.T) {
 	if again.Href != "/v2/users/100/access-keys/2" {
 		t.Fatalf("ids must restart after reset: %s", again.Href)
 	}
-	if s := e.api.State().(State); s.ClockOffset != "0s" {
+	if s := e.api.State(); s.ClockOffset != "0s" {
 		t.Fatalf("reset must zero the clock offset: %s", s.ClockOffset)
 	}
 }
@@ -544,7 +544,7 @@ func TestStoreFailureIsInternalErrorAndChangesNothing(t *testing.T) {
 	if rec := e.do(http.MethodGet, "/v2/applications", bearer(created.SecretKey), ""); rec.Code != 200 {
 		t.Fatalf("a failed delete must keep the key working: %d", rec.Code)
 	}
-	if s := e.api.State().(State); len(s.AccessKeys) != 2 || len(s.Downloads) != 0 {
+	if s := e.api.State(); len(s.AccessKeys) != 2 || len(s.Downloads) != 0 {
 		t.Fatalf("failed writes changed memory: %d keys, %d downloads", len(s.AccessKeys), len(s.Downloads))
 	}
 }
@@ -559,7 +559,7 @@ func TestPersistingLastUsedKeepsTheKeyInMemory(t *testing.T) {
 	}
 	later := fixedNow.Add(30 * time.Second)
 	held.lastUsed.Store(later.UnixNano()) // what a concurrent request holding the key records
-	if got := e.api.State().(State).AccessKeys[0].LastUsed; got == nil || !got.Equal(later) {
+	if got := e.api.State().AccessKeys[0].LastUsed; got == nil || !got.Equal(later) {
 		t.Fatalf("last_used = %v, want %v", got, later)
 	}
 }

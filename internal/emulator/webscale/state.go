@@ -191,7 +191,8 @@ func (k *accessKey) snapshot() AccessKeyRecord {
 	return rec
 }
 
-// State is the domain's dump for GET /_emulator/state.
+// State is the Webscale part of GET /_emulator/state. Secrets are never kept, so
+// access keys and download links carry only SHA-256 digests.
 type State struct {
 	Accounts     []Account         `json:"accounts"`
 	Users        []User            `json:"users"`
@@ -202,8 +203,8 @@ type State struct {
 	ClockOffset  string            `json:"clock_offset"`
 }
 
-// State implements the emulator's Domain interface. Secrets are not kept, so none are dumped.
-func (a *API) State() any {
+// State returns a snapshot of the domain (copies, safe to keep).
+func (a *API) State() State {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	s := State{
