@@ -19,7 +19,7 @@ cleanup() {
 trap cleanup EXIT
 
 go build -o "$work/webcore-emulator" ./cmd/webcore-emulator
-go build -o "$work/benchbare" ./scripts/benchbare
+go build -o "$work/benchbare" ./tools/benchbare
 
 "$work/webcore-emulator" --listen 127.0.0.1:0 --ready-file "$work/ready.json" --log-file "$log" >/dev/null &
 pids+=($!)

@@ -62,7 +62,7 @@ fi
 # shell (say WEBCORE_API_KEY next to the exported password) would change its behaviour.
 unset WEBCORE_API_KEY WEBCORE_INSECURE WEBSCALE_TOKEN_IN_QUERY
 # Assigned first: a failure inside $(...) passed straight to eval would go unnoticed.
-exports=$(go run ./scripts/readyenv "$work/ready.json")
+exports=$(go run ./tools/readyenv "$work/ready.json")
 eval "$exports"
 echo "Webcore API:  $WEBCORE_URL"
 echo "Webscale API: $WEBSCALE_URL"

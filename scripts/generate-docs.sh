@@ -6,7 +6,7 @@
 #
 # Why more than one tfplugindocs run: tfplugindocs renders only objects named
 # <provider>_*, and this provider (type name webcore) also serves webscale_*
-# objects. So the schema is exported once, split by scripts/docschema, and
+# objects. So the schema is exported once, split by tools/docschema, and
 # rendered twice: webcore_* as provider "webcore", webscale_* as if a provider
 # named "webscale" served them (their pages land as access_key.md and are
 # renamed to webscale_access_key.md). docs/ is entirely generated: never edit it.
@@ -60,7 +60,7 @@ export TF_CLI_CONFIG_FILE=$work/cli.tfrc
 terraform -chdir="$schema_dir" init -backend=false -input=false -plugin-dir="$schema_dir/plugins" >/dev/null
 terraform -chdir="$schema_dir" providers schema -json >"$work/schema.json"
 mkdir "$work/schemas"
-go run ./scripts/docschema -in "$work/schema.json" -address registry.terraform.io/webcore/webcore \
+go run ./tools/docschema -in "$work/schema.json" -address registry.terraform.io/webcore/webcore \
 	-name webcore -guest webscale -out "$work/schemas"
 
 # stage PASS: a provider directory for one tfplugindocs run, sharing examples/.

@@ -1,7 +1,7 @@
 // Command readyenv turns the emulator's ready file into shell `export` lines
 // for the provider's environment variables, so scripts need no JSON tool:
 //
-//	eval "$(go run ./scripts/readyenv /path/to/ready.json)"
+//	eval "$(go run ./tools/readyenv /path/to/ready.json)"
 //
 // The output carries credentials: evaluate it, never print it.
 package main

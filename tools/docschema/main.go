@@ -7,7 +7,7 @@
 //	<name>.json    the provider's own objects (and its configuration schema)
 //	<guest>.json   the guest-prefixed objects, presented as if a provider named <guest> served them
 //
-// Usage: go run ./scripts/docschema -in schema.json -address registry.terraform.io/webcore/webcore \
+// Usage: go run ./tools/docschema -in schema.json -address registry.terraform.io/webcore/webcore \
 //
 //	-name webcore -guest webscale -out DIR
 package main
