@@ -1,8 +1,15 @@
 // Package webcore emulates the Webcore Cloud API (OnApp-compatible): users,
 // virtual servers, transactions, templates and hypervisors, with HTTP Basic
 // authentication and a background engine that advances transactions on a
-// real clock. State lives in memory and every change is written through a
-// store.Store before the request is answered.
+// real clock.
+//
+// Shape: routes are registered in RegisterRoutes; vendor wraps every handler
+// (auth, format suffix) and writes the reply it returns. A handler finds its
+// object or answers notFound (visibility.go), checks the rules (validate.go,
+// timestamps.go, limits in virtual_servers.go), builds a change and ends with
+// commit (change.go): one request, one store transaction, installed in memory
+// only after it is durable. The engine (engine.go) commits each transition the
+// same way.
 package webcore
 
 import (
@@ -53,6 +60,8 @@ type API struct {
 	limits         Limits
 	txConfig       txConfig
 	next           counters
+	// unsaved holds engine steps the store refused, by bucket/key; see applyStep.
+	unsaved map[string]storedWrite
 	// credGen changes whenever any credential-relevant user field changes;
 	// a cache fill computed against an older generation is dropped.
 	credGen uint64
@@ -121,15 +130,14 @@ func (a *API) Close() error {
 // Reset wipes this domain's records and seeds the world again (ids restart).
 func (a *API) Reset() error {
 	a.mu.Lock()
-	err := a.store.Clear() // this domain's own store: nothing else lives in it
-	if err == nil {
-		a.initMemory()
-		err = a.seed()
+	defer a.mu.Unlock()
+	defer a.kick()                          // the engine drops the old world's schedule
+	if err := a.store.Clear(); err != nil { // the domain's own store: nothing else lives in it
+		return err
 	}
+	a.initMemory()
 	a.credentialsChanged()
-	a.mu.Unlock()
-	a.kick()
-	return err
+	return a.seed()
 }
 
 // RegisterRoutes registers the vendor routes. Webcore paths carry a format
@@ -159,10 +167,10 @@ func (a *API) RegisterRoutes(mux *http.ServeMux) {
 // RegisterControl registers the domain's emulator-only routes under
 // /_emulator/webcore/.
 func (a *API) RegisterControl(mux *http.ServeMux) {
-	mux.HandleFunc("GET /_emulator/webcore/transactions", a.getTxConfig)
-	mux.HandleFunc("PUT /_emulator/webcore/transactions", a.putTxConfig)
-	mux.HandleFunc("GET /_emulator/webcore/limits", a.getLimits)
-	mux.HandleFunc("PUT /_emulator/webcore/limits", a.putLimits)
+	mux.HandleFunc("GET /_emulator/webcore/transactions", a.controlGet(func() any { return a.txConfig.toJSON() }))
+	mux.HandleFunc("PUT /_emulator/webcore/transactions", controlPut(a, a.txConfigChange))
+	mux.HandleFunc("GET /_emulator/webcore/limits", a.controlGet(func() any { return a.limits }))
+	mux.HandleFunc("PUT /_emulator/webcore/limits", controlPut(a, a.limitsChange))
 }
 
 // State is the Webcore part of GET /_emulator/state: every record as stored,
@@ -207,25 +215,4 @@ func sortedKeys[V any](m map[int]V) []int {
 	}
 	sort.Ints(keys)
 	return keys
-}
-
-// initMemory empties the working state (a.mu held).
-func (a *API) initMemory() {
-	a.users = map[int]*User{}
-	a.byLogin = map[string]int{}
-	a.byEmail = map[string]int{}
-	a.vms = map[int]*VirtualServer{}
-	a.vmByIdentifier = map[string]int{}
-	a.txs = map[int]*Transaction{}
-	a.txIDs = nil
-	a.active = map[int]*Transaction{}
-	a.templates = map[int]*Template{}
-	a.templateList = seedTemplates()
-	for _, t := range a.templateList {
-		a.templates[t.ID] = t
-	}
-	a.hypervisors = seedHypervisors()
-	a.limits = defaultLimits()
-	a.txConfig = txConfig{Default: a.opts.TxDuration, Durations: copyDurations(a.opts.ActionDurations), FailActions: map[string]string{}}
-	a.next = counters{}
 }

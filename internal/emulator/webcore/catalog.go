@@ -13,22 +13,23 @@ type hypervisorWrapper struct {
 	Hypervisor *Hypervisor `json:"hypervisor"`
 }
 
-func (a *API) listTemplates(w http.ResponseWriter, r *http.Request, _ int) {
+func (a *API) listTemplates(*http.Request, int) reply {
 	a.mu.RLock()
-	list := make([]templateWrapper, 0, len(a.templateList))
-	for _, t := range a.templateList {
-		list = append(list, templateWrapper{t})
-	}
-	a.mu.RUnlock()
-	reply(w, r, http.StatusOK, list, "image_templates")
+	defer a.mu.RUnlock()
+	return okList(wrapAll(a.templateList, func(t *Template) templateWrapper { return templateWrapper{t} }), "image_templates")
 }
 
-func (a *API) listHypervisors(w http.ResponseWriter, r *http.Request, _ int) {
+func (a *API) listHypervisors(*http.Request, int) reply {
 	a.mu.RLock()
-	list := make([]hypervisorWrapper, 0, len(a.hypervisors))
-	for _, hv := range a.hypervisors {
-		list = append(list, hypervisorWrapper{hv})
+	defer a.mu.RUnlock()
+	return okList(wrapAll(a.hypervisors, func(hv *Hypervisor) hypervisorWrapper { return hypervisorWrapper{hv} }), "hypervisors")
+}
+
+// wrapAll wraps every item in its root object, as the vendor lists them.
+func wrapAll[T, W any](items []T, wrap func(T) W) []W {
+	out := make([]W, 0, len(items))
+	for _, item := range items {
+		out = append(out, wrap(item))
 	}
-	a.mu.RUnlock()
-	reply(w, r, http.StatusOK, list, "hypervisors")
+	return out
 }

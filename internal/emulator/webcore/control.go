@@ -1,6 +1,7 @@
 package webcore
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"net/http"
@@ -77,31 +78,50 @@ func (c *txConfig) apply(j TransactionConfig) error {
 	return nil
 }
 
-func (a *API) getTxConfig(w http.ResponseWriter, _ *http.Request) {
-	a.mu.RLock()
-	j := a.txConfig.toJSON()
-	a.mu.RUnlock()
-	httpjson.Write(w, http.StatusOK, j)
+// The control routes share one shape: a GET answers a snapshot read under the
+// lock; a PUT decodes its body strictly, turns it into a change (400 for a bad
+// value), commits it (500 if the store refuses) and answers 204.
+
+// controlGet answers what read returns, read under a.mu.
+func (a *API) controlGet(read func() any) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		a.mu.RLock()
+		v := read()
+		a.mu.RUnlock()
+		httpjson.Write(w, http.StatusOK, v)
+	}
 }
 
-func (a *API) putTxConfig(w http.ResponseWriter, r *http.Request) {
-	var j TransactionConfig
-	if !httpjson.ReadControl(w, r, &j) {
-		return
+// controlPut decodes a body of type T and commits the change apply makes of
+// it (a.mu held while apply runs).
+func controlPut[T any](a *API, apply func(body T) (*change, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var body T
+		if !httpjson.ReadControl(w, r, &body) {
+			return
+		}
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		c, err := apply(body)
+		if err != nil {
+			httpjson.WriteErrors(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err := a.save(c); err != nil {
+			httpjson.WriteErrors(w, http.StatusInternalServerError, "Internal error: "+err.Error())
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	prev := a.txConfig
-	if err := a.txConfig.apply(j); err != nil {
-		httpjson.WriteErrors(w, http.StatusBadRequest, err.Error())
-		return
+}
+
+// txConfigChange: each setting present in j replaces the current one.
+func (a *API) txConfigChange(j TransactionConfig) (*change, error) {
+	cfg := a.txConfig
+	if err := cfg.apply(j); err != nil {
+		return nil, err
 	}
-	if err := a.saveMeta(); err != nil {
-		a.txConfig = prev
-		httpjson.WriteErrors(w, http.StatusInternalServerError, "Internal error: "+err.Error())
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	return a.newChange().putTxConfig(cfg), nil
 }
 
 // limitsJSON is the PUT body of the limits control; absent fields are kept.
@@ -111,40 +131,22 @@ type limitsJSON struct {
 	MaxCPUs           *int `json:"max_cpus"`
 }
 
-func (a *API) getLimits(w http.ResponseWriter, _ *http.Request) {
-	a.mu.RLock()
-	l := a.limits
-	a.mu.RUnlock()
-	httpjson.Write(w, http.StatusOK, l)
-}
-
-func (a *API) putLimits(w http.ResponseWriter, r *http.Request) {
-	var j limitsJSON
-	if !httpjson.ReadControl(w, r, &j) {
-		return
-	}
+// limitsChange: each limit present in j replaces the current one.
+func (a *API) limitsChange(j limitsJSON) (*change, error) {
 	for _, v := range []*int{j.MaxVirtualServers, j.MaxMemory, j.MaxCPUs} {
 		if v != nil && *v < 0 {
-			httpjson.WriteErrors(w, http.StatusBadRequest, "limits must be non-negative")
-			return
+			return nil, errors.New("limits must be non-negative")
 		}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	prev := a.limits
+	l := a.limits
 	if j.MaxVirtualServers != nil {
-		a.limits.MaxVirtualServers = *j.MaxVirtualServers
+		l.MaxVirtualServers = *j.MaxVirtualServers
 	}
 	if j.MaxMemory != nil {
-		a.limits.MaxMemory = *j.MaxMemory
+		l.MaxMemory = *j.MaxMemory
 	}
 	if j.MaxCPUs != nil {
-		a.limits.MaxCPUs = *j.MaxCPUs
+		l.MaxCPUs = *j.MaxCPUs
 	}
-	if err := a.saveMeta(); err != nil {
-		a.limits = prev
-		httpjson.WriteErrors(w, http.StatusInternalServerError, "Internal error: "+err.Error())
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	return a.newChange().putLimits(l), nil
 }

@@ -9,7 +9,8 @@ import (
 // due step. Why not a timer per transaction: all state changes then happen in
 // one place, in id order, under a.mu; the goroutine count stays constant
 // however many transactions are queued; Close has one thing to stop; and a
-// restart resumes by simply scanning the loaded state.
+// restart resumes by simply scanning the loaded state. Each transition is one
+// commit (applyStep): a step's status together with its effect.
 
 // kick wakes the engine so it re-reads the schedule; it never blocks.
 func (a *API) kick() {
@@ -43,8 +44,10 @@ func (a *API) runEngine() {
 }
 
 // advance moves every transaction as far as the clock allows and returns
-// when the next running step is due (a.mu held).
+// when the engine must look again: the next running step's due time, or
+// sooner while steps wait in a.unsaved (a.mu held).
 func (a *API) advance(now time.Time) (time.Time, bool) {
+	a.retryUnsaved()
 	for changed := true; changed; {
 		changed = false
 		for _, id := range sortedKeys(a.active) {
@@ -77,6 +80,9 @@ func (a *API) advance(now time.Time) (time.Time, bool) {
 			next, found = *t.DueAt, true
 		}
 	}
+	if retry := now.Add(unsavedRetryEvery); len(a.unsaved) > 0 && (!found || retry.Before(next)) {
+		next, found = retry, true
+	}
 	return next, found
 }
 
@@ -91,16 +97,6 @@ func (a *API) dependencyStatus(t *Transaction) string {
 	return "" // a lost dependency must not block the chain forever
 }
 
-// saveTx records an engine transition. Unlike request handlers, the engine
-// cannot refuse: the step is applied in memory even if persisting fails
-// (logged), otherwise advance would retry the same step forever.
-func (a *API) saveTx(t *Transaction) {
-	if err := a.put(bucketTxs, recordKey(t.ID), t); err != nil {
-		a.log.Error("webcore: persisting transaction", "id", t.ID, "action", t.Action, "err", err)
-	}
-	a.installTx(t)
-}
-
 func (a *API) startTx(old *Transaction, now time.Time) {
 	t := *old
 	start := now.UTC().Truncate(time.Millisecond)
@@ -108,7 +104,7 @@ func (a *API) startTx(old *Transaction, now time.Time) {
 	t.Status, t.StartedAt, t.DueAt, t.UpdatedAt = txRunning, &start, &due, start
 	t.FailWith = a.failureFor(&t)
 	t.LogOutput = fmt.Sprintf("[%s] %s started\n", stamp(start), t.Action)
-	a.saveTx(&t)
+	a.applyStep(a.newChange().put(&t))
 	a.log.Debug("webcore: transaction running", "id", t.ID, "action", t.Action)
 }
 
@@ -136,54 +132,47 @@ func (a *API) cancelTx(old *Transaction, now time.Time) {
 	t := *old
 	t.Status, t.UpdatedAt, t.DueAt = txCancelled, now.UTC().Truncate(time.Millisecond), nil
 	t.LogOutput = "Cancelled: an earlier transaction of the chain did not complete"
-	a.saveTx(&t)
+	a.applyStep(a.newChange().put(&t))
 }
 
+// finishTx completes or fails a running step; its status and its effect on
+// its object are one commit.
 func (a *API) finishTx(old *Transaction, now time.Time) {
 	t := *old
 	end := now.UTC().Truncate(time.Millisecond)
 	t.UpdatedAt, t.DueAt = end, nil
+	c := a.newChange()
 	if t.FailWith != "" {
 		t.Status = txFailed
 		t.LogOutput += fmt.Sprintf("[%s] %s\n[%s] %s failed", stamp(end), t.FailWith, stamp(end), t.Action)
-		a.saveTx(&t)
-		a.afterFailure(&t)
+		a.undoOnFailure(c.put(&t), &t)
 		a.log.Info("webcore: transaction failed", "id", t.ID, "action", t.Action)
-		return
+	} else {
+		t.Status = txComplete
+		t.LogOutput += fmt.Sprintf("[%s] %s complete", stamp(end), t.Action)
+		a.effect(c.put(&t), &t)
 	}
-	t.Status = txComplete
-	t.LogOutput += fmt.Sprintf("[%s] %s complete", stamp(end), t.Action)
-	a.saveTx(&t)
-	a.applyEffect(&t, end)
+	a.applyStep(c)
 }
 
-// afterFailure undoes bookkeeping that assumed success.
-func (a *API) afterFailure(t *Transaction) {
+// undoOnFailure adds to c the undoing of bookkeeping that assumed success: a
+// user whose destroy_user failed may be deleted again.
+func (a *API) undoOnFailure(c *change, t *Transaction) {
 	if t.Action != "destroy_user" {
 		return
 	}
 	if old := a.users[t.ParentID]; old != nil {
 		u := *old
 		u.Destroying = false
-		a.saveUser(&u)
+		c.put(&u)
 	}
 }
 
-func (a *API) saveUser(u *User) {
-	if err := a.commitUser(u); err != nil {
-		a.log.Error("webcore: persisting user", "id", u.ID, "err", err)
-	}
-	a.credentialsChanged()
-}
-
-// applyEffect makes a completed step's change visible on its object.
-func (a *API) applyEffect(t *Transaction, now time.Time) {
+// effect adds to c a completed step's change of its object.
+func (a *API) effect(c *change, t *Transaction) {
 	if t.ParentType == parentUser {
 		if t.Action == "destroy_user" {
-			if err := a.removeUser(t.ParentID); err != nil {
-				a.log.Error("webcore: removing user", "id", t.ParentID, "err", err)
-			}
-			a.credentialsChanged()
+			c.removeUser(t.ParentID)
 		}
 		return
 	}
@@ -191,7 +180,7 @@ func (a *API) applyEffect(t *Transaction, now time.Time) {
 	if old == nil {
 		return
 	}
-	vm := *old
+	vm := old.changed()
 	switch t.Action {
 	case "configure_operating_system":
 		vm.Built, vm.State = true, "delivered"
@@ -204,17 +193,12 @@ func (a *API) applyEffect(t *Transaction, now time.Time) {
 		vm.CPUs = paramInt(t.Params, "cpus", vm.CPUs)
 		vm.CPUShares = paramInt(t.Params, "cpu_shares", vm.CPUShares)
 	case "destroy_virtual_machine":
-		if err := a.removeVM(vm.ID); err != nil {
-			a.log.Error("webcore: removing virtual server", "id", vm.ID, "err", err)
-		}
+		c.removeVM(vm.ID)
 		return
 	default:
 		return
 	}
-	vm.UpdatedAt = bump(old.UpdatedAt)
-	if err := a.commitVM(&vm); err != nil {
-		a.log.Error("webcore: persisting virtual server", "id", vm.ID, "err", err)
-	}
+	c.put(vm)
 }
 
 // paramInt reads an int param that may have been through a JSON round trip.

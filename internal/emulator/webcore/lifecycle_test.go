@@ -116,8 +116,9 @@ func TestRestart_ChangedTxOptionsWin(t *testing.T) {
 		t.Fatalf("tx config after a restart with new options = %s, want %s", got, want)
 	}
 	second.mu.Lock()
-	second.txConfig.Default = time.Second // as if set through the control API
-	err = second.saveMeta()
+	cfg := second.txConfig
+	cfg.Default = time.Second // as if set through the control API
+	err = second.save(second.newChange().putTxConfig(cfg))
 	second.mu.Unlock()
 	if err != nil {
 		t.Fatal(err)
@@ -340,5 +341,15 @@ func TestStoreFailure_EngineStillAdvances(t *testing.T) {
 	st.fail.Store(false)
 	if got := e.actions(id); len(got) != 4 || got[3] != "startup_virtual_machine:complete" {
 		t.Fatalf("chain %v", got)
+	}
+	// The steps taken while the store failed are written once it works again.
+	memory := stateJSON(t, e.api)
+	eventually(t, "the engine to store its steps", func() bool {
+		e.api.mu.RLock()
+		defer e.api.mu.RUnlock()
+		return len(e.api.unsaved) == 0
+	})
+	if onDisk := stateJSON(t, reloaded(t, st.Store)); onDisk != memory {
+		t.Fatalf("disk differs from memory:\nmemory %s\ndisk   %s", memory, onDisk)
 	}
 }

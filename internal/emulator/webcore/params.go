@@ -9,9 +9,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-)
 
-const maxBodyBytes = 1 << 20
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
+)
 
 // params is a decoded request body. Values are read loosely: numbers and
 // booleans may arrive as strings ("1024", "1"), as the vendor's server allows.
@@ -20,7 +20,7 @@ type params map[string]any
 // readParams decodes a JSON body, unwrapping {"<root>": {...}} when present
 // (unwrapped bodies are accepted too). An empty body gives empty params.
 func readParams(r *http.Request, root string) (params, error) {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, httpjson.MaxBodyBytes))
 	if err != nil {
 		return nil, err
 	}

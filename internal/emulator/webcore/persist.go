@@ -4,13 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"strings"
 	"time"
-
-	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
-// Bucket names carry the domain prefix: the store is shared with other domains.
+// Store layout. The domain has a store of its own; the bucket prefix only
+// keeps stores written by earlier versions (one file for every domain) readable.
 const (
 	bucketUsers = "webcore_users"
 	bucketVMs   = "webcore_virtual_machines"
@@ -25,137 +23,8 @@ const (
 	metaTxOptions = "tx_options"
 )
 
-var allBuckets = []string{bucketUsers, bucketVMs, bucketTxs, bucketMeta}
-
 // recordKey zero-pads ids so the store's key order is id order.
 func recordKey(id int) string { return fmt.Sprintf("%012d", id) }
-
-func (a *API) put(bucket, key string, v any) error {
-	return a.store.Update(func(tx store.Tx) error { return store.PutJSON(tx, bucket, key, v) })
-}
-
-func (a *API) delete(bucket, key string) error {
-	return a.store.Update(func(tx store.Tx) error { return tx.Delete(bucket, key) })
-}
-
-// nextID allocates an id from one counter; saveMeta must follow before the
-// request is answered so ids are never reused after a restart.
-func (a *API) nextID(c *int) int {
-	*c++
-	return *c
-}
-
-func (a *API) saveMeta() error {
-	if err := a.put(bucketMeta, metaCounters, a.next); err != nil {
-		return err
-	}
-	if err := a.put(bucketMeta, metaLimits, a.limits); err != nil {
-		return err
-	}
-	return a.put(bucketMeta, metaTxConfig, a.txConfig.toJSON())
-}
-
-// commitUser persists u and installs it as the current version (a.mu held).
-// Callers pass a modified copy, so a failed write leaves memory untouched.
-func (a *API) commitUser(u *User) error {
-	if err := a.put(bucketUsers, recordKey(u.ID), u); err != nil {
-		return err
-	}
-	if old := a.users[u.ID]; old != nil {
-		delete(a.byLogin, strings.ToLower(old.Login))
-		delete(a.byEmail, strings.ToLower(old.Email))
-	}
-	a.installUser(u)
-	return nil
-}
-
-func (a *API) installUser(u *User) {
-	a.users[u.ID] = u
-	a.byLogin[strings.ToLower(u.Login)] = u.ID
-	a.byEmail[strings.ToLower(u.Email)] = u.ID
-	a.encodeUser(u)
-}
-
-func (a *API) removeUser(id int) error {
-	if err := a.delete(bucketUsers, recordKey(id)); err != nil {
-		return err
-	}
-	if old := a.users[id]; old != nil {
-		delete(a.byLogin, strings.ToLower(old.Login))
-		delete(a.byEmail, strings.ToLower(old.Email))
-	}
-	delete(a.users, id)
-	return nil
-}
-
-// encodeUser refreshes the pre-encoded GET body of u.
-func (a *API) encodeUser(u *User) {
-	b, err := json.Marshal(struct {
-		User userView `json:"user"`
-	}{viewUser(u)})
-	if err == nil {
-		u.body = b
-	}
-}
-
-// refreshUsage recomputes a user's used_* totals from their servers.
-func (a *API) refreshUsage(userID int) {
-	u := a.users[userID]
-	if u == nil {
-		return
-	}
-	u.usedCPUs, u.usedMemory, u.usedDiskSize = 0, 0, 0
-	for _, vm := range a.vms {
-		if vm.UserID == userID {
-			u.usedCPUs += vm.CPUs
-			u.usedMemory += vm.Memory
-			u.usedDiskSize += vm.PrimaryDiskSize + vm.SwapDiskSize
-		}
-	}
-	a.encodeUser(u)
-}
-
-func (a *API) commitVM(vm *VirtualServer) error {
-	if err := a.put(bucketVMs, recordKey(vm.ID), vm); err != nil {
-		return err
-	}
-	a.vms[vm.ID] = vm
-	a.vmByIdentifier[vm.Identifier] = vm.ID
-	a.refreshUsage(vm.UserID)
-	return nil
-}
-
-func (a *API) removeVM(id int) error {
-	if err := a.delete(bucketVMs, recordKey(id)); err != nil {
-		return err
-	}
-	if vm := a.vms[id]; vm != nil {
-		delete(a.vmByIdentifier, vm.Identifier)
-		delete(a.vms, id)
-		a.refreshUsage(vm.UserID)
-	}
-	return nil
-}
-
-func (a *API) commitTx(t *Transaction) error {
-	if err := a.put(bucketTxs, recordKey(t.ID), t); err != nil {
-		return err
-	}
-	a.installTx(t)
-	return nil
-}
-
-func (a *API) installTx(t *Transaction) {
-	if _, ok := a.txs[t.ID]; !ok {
-		a.txIDs = append(a.txIDs, t.ID)
-	}
-	a.txs[t.ID] = t
-	if t.active() {
-		a.active[t.ID] = t
-	} else {
-		delete(a.active, t.ID)
-	}
-}
 
 // loadOrSeed fills memory from the store, or seeds an empty world (a.mu held).
 func (a *API) loadOrSeed() error {
@@ -177,7 +46,7 @@ func (a *API) loadOrSeed() error {
 	return nil
 }
 
-// optionsTxJSON is the duration part of Options in txConfig's wire form.
+// optionsTxJSON is the duration part of Options in the wire form.
 func (a *API) optionsTxJSON() TransactionConfig {
 	return txConfig{Default: a.opts.TxDuration, Durations: a.opts.ActionDurations}.toJSON()
 }
@@ -202,13 +71,13 @@ func (a *API) applyTxOptions() error {
 		maps.Equal(last.Durations, current.Durations) {
 		return nil
 	}
-	a.txConfig.Default, a.txConfig.Durations = a.opts.TxDuration, copyDurations(a.opts.ActionDurations)
-	if err := a.saveMeta(); err != nil {
-		return err
-	}
-	return a.put(bucketMeta, metaTxOptions, current)
+	cfg := a.txConfig
+	cfg.Default, cfg.Durations = a.opts.TxDuration, copyDurations(a.opts.ActionDurations)
+	return a.save(a.newChange().putTxConfig(cfg).putTxOptions(current))
 }
 
+// load installs every stored record; it reports false for a store that was
+// never seeded (a.mu held).
 func (a *API) load() (bool, error) {
 	found := false
 	err := a.store.ForEach(bucketMeta, func(k string, v []byte) error {
@@ -230,34 +99,24 @@ func (a *API) load() (bool, error) {
 	if err != nil || !found {
 		return found, err
 	}
-	if err := a.store.ForEach(bucketVMs, func(_ string, v []byte) error {
-		vm := &VirtualServer{}
-		if err := json.Unmarshal(v, vm); err != nil {
-			return err
-		}
-		a.vms[vm.ID] = vm
-		a.vmByIdentifier[vm.Identifier] = vm.ID
-		return nil
-	}); err != nil {
+	// Servers before users: a user's usage totals are computed from them.
+	if err := loadRecords(a, bucketVMs, func() *VirtualServer { return &VirtualServer{} }); err != nil {
 		return true, err
 	}
-	if err := a.store.ForEach(bucketUsers, func(_ string, v []byte) error {
-		u := &User{}
-		if err := json.Unmarshal(v, u); err != nil {
-			return err
-		}
-		a.installUser(u)
-		a.refreshUsage(u.ID)
-		return nil
-	}); err != nil {
+	if err := loadRecords(a, bucketUsers, func() *User { return &User{} }); err != nil {
 		return true, err
 	}
-	return true, a.store.ForEach(bucketTxs, func(_ string, v []byte) error {
-		t := &Transaction{}
-		if err := json.Unmarshal(v, t); err != nil {
+	return true, loadRecords(a, bucketTxs, func() *Transaction { return &Transaction{} })
+}
+
+// loadRecords installs every record of one bucket, in id order.
+func loadRecords[R record](a *API, bucket string, fresh func() R) error {
+	return a.store.ForEach(bucket, func(_ string, v []byte) error {
+		rec := fresh()
+		if err := json.Unmarshal(v, rec); err != nil {
 			return err
 		}
-		a.installTx(t)
+		rec.install(a)
 		return nil
 	})
 }
@@ -287,5 +146,5 @@ func (a *API) applyAdminOptions() error {
 	if !changed {
 		return nil
 	}
-	return a.commitUser(&u)
+	return a.save(a.newChange().put(&u))
 }

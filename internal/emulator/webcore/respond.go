@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/httpjson"
@@ -13,6 +12,8 @@ import (
 const (
 	formatJSON = "json"
 	formatXML  = "xml"
+
+	contentTypeXML = "application/xml; charset=utf-8"
 )
 
 // splitFormat splits "12.json" into ("12", "json"); ok is false for any
@@ -35,30 +36,73 @@ func requestFormat(r *http.Request) string {
 	return f
 }
 
-// handler is a vendor handler for an authenticated caller.
-type handler func(w http.ResponseWriter, r *http.Request, caller int)
+// handler is a vendor handler for an authenticated caller. It returns its
+// answer; vendor writes it.
+type handler func(r *http.Request, caller int) reply
 
-// vendor wraps a handler with the checks every vendor call shares:
-// credentials (401), a format suffix (404) and JSON-only request bodies (406).
+// vendor wraps a handler with the checks every vendor call shares —
+// credentials (401), a format suffix (404), JSON-only request bodies (406) —
+// and is the one place where answers are written.
 func (a *API) vendor(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		caller := a.authenticate(r)
-		if caller == 0 {
+		var rep reply
+		switch caller, format := a.authenticate(r), requestFormat(r); {
+		case caller == 0:
 			w.Header().Set("WWW-Authenticate", `Basic realm="Webcore"`)
-			writeJSON(w, http.StatusUnauthorized, errorList("Access denied"))
-			return
+			rep = errorReply(http.StatusUnauthorized, errorList("Access denied"))
+		case format == "":
+			rep = notFound()
+		case r.Method != http.MethodGet && (format == formatXML || strings.Contains(r.Header.Get("Content-Type"), "xml")):
+			rep = errorReply(http.StatusNotAcceptable, errorList("XML request bodies are not supported; send JSON to the .json path"))
+		default:
+			rep = h(r, caller)
 		}
-		format := requestFormat(r)
-		if format == "" {
-			notFound(w)
-			return
-		}
-		if r.Method != http.MethodGet && (format == formatXML || strings.Contains(r.Header.Get("Content-Type"), "xml")) {
-			writeJSON(w, http.StatusNotAcceptable, errorList("XML request bodies are not supported; send JSON to the .json path"))
-			return
-		}
-		h(w, r, caller)
+		rep.write(w, r)
 	}
+}
+
+// reply is a vendor handler's answer, so a handler reads as "find it or 404,
+// check the rules, commit, answer".
+type reply struct {
+	status   int
+	body     any    // encoded as JSON (a json.RawMessage is sent as it is), or as XML on .xml paths
+	listName string // root element of a top-level array in XML
+	location string // Location header of a created object
+	jsonOnly bool   // error bodies are JSON even on .xml paths
+}
+
+func ok(body any) reply { return reply{status: http.StatusOK, body: body} }
+
+// okList answers a list; listName is the XML root element (<users type="array">).
+func okList(list any, listName string) reply {
+	return reply{status: http.StatusOK, body: list, listName: listName}
+}
+
+// created answers 201; location, when not empty, is the new object's path.
+func created(body any, location string) reply {
+	return reply{status: http.StatusCreated, body: body, location: location}
+}
+
+func noContent() reply { return reply{status: http.StatusNoContent} }
+
+func notFound() reply { return errorReply(http.StatusNotFound, errorList("Resource not found")) }
+
+// forbidden answers 403 with the message under "base".
+func forbidden(msg string) reply {
+	return errorReply(http.StatusForbidden, errorsBody{Errors: map[string][]string{"base": {msg}}})
+}
+
+func unprocessable(fe fieldErrors) reply {
+	return errorReply(http.StatusUnprocessableEntity, errorsBody{Errors: fe})
+}
+
+// failed answers 500: something the request did not cause (a store error).
+func failed(err error) reply {
+	return errorReply(http.StatusInternalServerError, errorList("Internal error: "+err.Error()))
+}
+
+func errorReply(status int, body errorsBody) reply {
+	return reply{status: status, body: body, jsonOnly: true}
 }
 
 type errorsBody struct {
@@ -67,54 +111,33 @@ type errorsBody struct {
 
 func errorList(msg string) errorsBody { return errorsBody{Errors: []string{msg}} }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+// write sends the answer: JSON, or Rails-style XML on .xml paths.
+func (rep reply) write(w http.ResponseWriter, r *http.Request) {
+	if rep.location != "" {
+		w.Header().Set("Location", rep.location)
+	}
+	if rep.status == http.StatusNoContent {
+		w.WriteHeader(rep.status)
+		return
+	}
+	body, isRaw := rep.body.(json.RawMessage) // pre-encoded: the hot GET path only copies bytes
+	if !isRaw {
+		var err error
+		if body, err = json.Marshal(rep.body); err != nil {
+			failed(err).write(w, r)
+			return
+		}
+	}
+	if rep.jsonOnly || requestFormat(r) != formatXML {
+		httpjson.WriteBytes(w, rep.status, httpjson.ContentTypeUTF8, body)
+		return
+	}
+	x, err := jsonToXML(body, rep.listName)
 	if err != nil {
-		http.Error(w, "internal error: "+err.Error(), http.StatusInternalServerError)
+		failed(err).write(w, r)
 		return
 	}
-	httpjson.WriteBytes(w, status, httpjson.ContentTypeUTF8, b)
-}
-
-// reply writes v as JSON, or as Rails-style XML for .xml paths; listName
-// names the root element of a top-level array.
-func reply(w http.ResponseWriter, r *http.Request, status int, v any, listName string) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		internalError(w, err)
-		return
-	}
-	replyBytes(w, r, status, b, listName)
-}
-
-func replyBytes(w http.ResponseWriter, r *http.Request, status int, b []byte, listName string) {
-	if requestFormat(r) != formatXML {
-		httpjson.WriteBytes(w, status, httpjson.ContentTypeUTF8, b)
-		return
-	}
-	x, err := jsonToXML(b, listName)
-	if err != nil {
-		internalError(w, err)
-		return
-	}
-	httpjson.WriteBytes(w, status, "application/xml; charset=utf-8", x)
-}
-
-func notFound(w http.ResponseWriter) {
-	writeJSON(w, http.StatusNotFound, errorList("Resource not found"))
-}
-
-// forbidden answers 403 with the message under "base".
-func forbidden(w http.ResponseWriter, msg string) {
-	writeJSON(w, http.StatusForbidden, errorsBody{Errors: map[string][]string{"base": {msg}}})
-}
-
-func unprocessable(w http.ResponseWriter, fe fieldErrors) {
-	writeJSON(w, http.StatusUnprocessableEntity, errorsBody{Errors: fe})
-}
-
-func internalError(w http.ResponseWriter, err error) {
-	writeJSON(w, http.StatusInternalServerError, errorList("Internal error: "+err.Error()))
+	httpjson.WriteBytes(w, rep.status, contentTypeXML, x)
 }
 
 // fieldErrors is the 422 body: field → messages; "base" for the rest.
@@ -124,58 +147,4 @@ func (fe fieldErrors) add(field, msg string) { fe[field] = append(fe[field], msg
 
 func (fe fieldErrors) addf(field, format string, args ...any) {
 	fe.add(field, fmt.Sprintf(format, args...))
-}
-
-// defaultPerPage applies when ?page= is given without ?per_page=.
-const defaultPerPage = 100
-
-// paginate returns one page of items; without page and per_page it returns
-// everything. Invalid values are a 422 (field errors returned).
-func paginate[T any](r *http.Request, items []T) ([]T, fieldErrors) {
-	q := r.URL.Query()
-	ps, pps := q.Get("page"), q.Get("per_page")
-	if ps == "" && pps == "" {
-		return items, nil
-	}
-	fe := fieldErrors{}
-	page, perPage := 1, defaultPerPage
-	if ps != "" {
-		n, err := strconv.Atoi(ps)
-		if err != nil || n < 1 {
-			fe.add("page", "must be a positive integer")
-		}
-		page = n
-	}
-	if pps != "" {
-		n, err := strconv.Atoi(pps)
-		if err != nil || n < 1 {
-			fe.add("per_page", "must be a positive integer")
-		}
-		perPage = n
-	}
-	if len(fe) > 0 {
-		return nil, fe
-	}
-	// Compare before multiplying: (page-1)*perPage and start+perPage can overflow
-	// for huge values and must never turn into slice bounds.
-	pages := len(items) / perPage
-	if len(items)%perPage != 0 {
-		pages++
-	}
-	if page > pages {
-		return []T{}, nil
-	}
-	start := (page - 1) * perPage
-	return items[start : start+min(perPage, len(items)-start)], nil
-}
-
-// parseID reads the {id} path value; the suffix, when present, must be a
-// known format.
-func parseID(r *http.Request, suffixed bool) (string, bool) {
-	v := r.PathValue("id")
-	if !suffixed {
-		return v, v != ""
-	}
-	base, _, ok := splitFormat(v)
-	return base, ok && base != ""
 }

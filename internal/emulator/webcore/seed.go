@@ -1,7 +1,5 @@
 package webcore
 
-import "time"
-
 // Seeded template ids, referenced by tests and documented in internal/emulator/README.md.
 const (
 	templateUbuntu  = 1 // resize without reboot allowed, swap allowed
@@ -38,27 +36,23 @@ func defaultLimits() Limits {
 	return Limits{MaxVirtualServers: 10, MaxMemory: 32768, MaxCPUs: 16}
 }
 
-// seed creates the admin user in an empty world and persists it (a.mu held).
+// seed creates the admin user in an empty world and stores it with the
+// world's settings (a.mu held).
 func (a *API) seed() error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
+	now := nowMillis()
 	hash, err := a.hashPassword(a.opts.AdminPassword)
 	if err != nil {
 		return err
 	}
+	c := a.newChange()
 	plan := 1
 	admin := &User{
-		ID: a.nextID(&a.next.User), Identifier: newIdentifier(), Login: a.opts.AdminLogin, Email: a.opts.AdminEmail,
+		ID: c.nextID(&c.next.User), Identifier: newIdentifier(), Login: a.opts.AdminLogin, Email: a.opts.AdminEmail,
 		FirstName: "Admin", LastName: "Webcore", Status: "active", RoleIDs: []int{1}, BillingPlanID: &plan,
 		TimeZone: "UTC", Locale: "en", ActivatedAt: &now, CreatedAt: now, UpdatedAt: now, PasswordHash: hash,
 	}
 	if a.opts.AdminAPIKey != "" {
 		admin.APIKeyHash = hashAPIKey(a.opts.AdminAPIKey)
 	}
-	if err := a.saveMeta(); err != nil {
-		return err
-	}
-	if err := a.put(bucketMeta, metaTxOptions, a.optionsTxJSON()); err != nil {
-		return err
-	}
-	return a.commitUser(admin)
+	return a.save(c.put(admin).putLimits(a.limits).putTxConfig(a.txConfig).putTxOptions(a.optionsTxJSON()))
 }

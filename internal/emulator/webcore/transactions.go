@@ -1,10 +1,6 @@
 package webcore
 
-import (
-	"net/http"
-	"strconv"
-	"time"
-)
+import "net/http"
 
 // txSpec describes one step of a chain to queue.
 type txSpec struct {
@@ -16,33 +12,23 @@ type txWrapper struct {
 	Transaction txView `json:"transaction"`
 }
 
-// queueChain persists a chain of pending transactions, each depending on the
-// previous one, and starts the first at once (a.mu held).
-func (a *API) queueChain(parentType string, parentID, ownerID int, specs []txSpec) error {
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	chain := a.nextID(&a.next.Chain)
-	ids := make([]int, len(specs))
-	for i := range specs {
-		ids[i] = a.nextID(&a.next.Transaction)
-	}
-	if err := a.saveMeta(); err != nil {
-		return err
-	}
+// queueChain adds a chain of pending transactions to c, each depending on the
+// previous one; the first starts as soon as c is committed (a.mu held).
+func (c *change) queueChain(parentType string, parentID, ownerID int, specs []txSpec) *change {
+	now := nowMillis()
+	chain := c.nextID(&c.next.Chain)
 	var prev *int
-	for i, s := range specs {
-		t := &Transaction{
-			ID: ids[i], Action: s.action, Status: txPending, ParentID: parentID, ParentType: parentType,
+	for _, s := range specs {
+		id := c.nextID(&c.next.Transaction)
+		c.put(&Transaction{
+			ID: id, Action: s.action, Status: txPending, ParentID: parentID, ParentType: parentType,
 			Identifier: newIdentifier(), DependentTransactionID: prev, ChainID: chain, Params: s.params,
 			UserID: ownerID, CreatedAt: now, UpdatedAt: now,
-		}
-		if err := a.commitTx(t); err != nil {
-			return err
-		}
-		prev = &ids[i]
+		})
+		prev = &id
 	}
-	a.advance(time.Now())
-	a.kick()
-	return nil
+	c.queued = true
+	return c
 }
 
 // vmLocked is true while any transaction of the server is pending or
@@ -67,33 +53,15 @@ func (a *API) transactionsView(match func(*Transaction) bool) []txWrapper {
 	return out
 }
 
-func (a *API) showTransaction(w http.ResponseWriter, r *http.Request, caller int) {
-	s, ok := parseID(r, true)
-	id, err := strconv.Atoi(s)
-	if !ok || err != nil {
-		notFound(w)
-		return
-	}
-	a.mu.RLock()
-	t := a.txs[id]
-	if t == nil || (!isAdmin(caller) && t.UserID != caller) {
-		a.mu.RUnlock()
-		notFound(w)
-		return
-	}
-	v := txWrapper{viewTx(t, true)}
-	a.mu.RUnlock()
-	reply(w, r, http.StatusOK, v, "")
+func (a *API) showTransaction(r *http.Request, caller int) reply {
+	return lookup(a, reading, a.findTransaction, r, caller, func(t *Transaction) reply {
+		return ok(txWrapper{viewTx(t, true)})
+	})
 }
 
-func (a *API) listTransactions(w http.ResponseWriter, r *http.Request, caller int) {
+func (a *API) listTransactions(r *http.Request, caller int) reply {
 	a.mu.RLock()
-	list := a.transactionsView(func(t *Transaction) bool { return isAdmin(caller) || t.UserID == caller })
-	a.mu.RUnlock()
-	page, fe := paginate(r, list)
-	if fe != nil {
-		unprocessable(w, fe)
-		return
-	}
-	reply(w, r, http.StatusOK, page, "transactions")
+	defer a.mu.RUnlock()
+	list := a.transactionsView(func(t *Transaction) bool { return visibleTo(caller, t.UserID) })
+	return okPage(r, list, "transactions")
 }

@@ -2,95 +2,37 @@ package webcore
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
-func isAdmin(caller int) bool { return caller == adminUserID }
-
-// bump returns a timestamp strictly after prev, so every PUT visibly
-// changes updated_at even within one millisecond.
-func bump(prev time.Time) time.Time {
-	t := time.Now().UTC().Truncate(time.Millisecond)
-	if !t.After(prev) {
-		t = prev.Add(time.Millisecond)
-	}
-	return t
+func (a *API) showUser(r *http.Request, caller int) reply {
+	return lookup(a, reading, a.findUser, r, caller, func(u *User) reply {
+		return ok(json.RawMessage(u.body)) // immutable once built: safe to write after unlocking
+	})
 }
 
-// refuseAfter returns how a PUT handler refuses a request: store first
-// (the object with its bumped updated_at, which moves even on a refused PUT),
-// then write the refusal; a failed store answers 500 instead.
-func refuseAfter(w http.ResponseWriter, store func() error) func(writeRefusal func()) {
-	return func(writeRefusal func()) {
-		if err := store(); err != nil {
-			internalError(w, err)
-			return
-		}
-		writeRefusal()
-	}
-}
-
-// userID parses the {id} path value of a user route.
-func userID(r *http.Request, suffixed bool) (int, bool) {
-	s, ok := parseID(r, suffixed)
-	if !ok {
-		return 0, false
-	}
-	id, err := strconv.Atoi(s)
-	return id, err == nil
-}
-
-// visibleUser: the admin sees every user, others only themselves (a.mu held).
-func (a *API) visibleUser(caller, id int) *User {
-	if !isAdmin(caller) && caller != id {
-		return nil
-	}
-	return a.users[id]
-}
-
-func (a *API) showUser(w http.ResponseWriter, r *http.Request, caller int) {
-	id, ok := userID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
+func (a *API) listUsers(r *http.Request, caller int) reply {
 	a.mu.RLock()
-	u := a.visibleUser(caller, id)
-	var body []byte
-	if u != nil {
-		body = u.body // immutable once built: safe to use after unlocking
-	}
-	a.mu.RUnlock()
-	if body == nil {
-		notFound(w)
-		return
-	}
-	replyBytes(w, r, http.StatusOK, body, "")
-}
-
-func (a *API) listUsers(w http.ResponseWriter, r *http.Request, caller int) {
-	a.mu.RLock()
+	defer a.mu.RUnlock()
 	var bodies [][]byte
 	for _, id := range sortedKeys(a.users) {
-		if isAdmin(caller) || id == caller {
+		if visibleTo(caller, id) {
 			bodies = append(bodies, a.users[id].body)
 		}
 	}
-	a.mu.RUnlock()
 	page, fe := paginate(r, bodies)
 	if fe != nil {
-		unprocessable(w, fe)
-		return
+		return unprocessable(fe)
 	}
 	// The list is the users' pre-encoded bodies joined: no re-encoding.
-	out := append([]byte{'['}, bytes.Join(page, []byte{','})...)
-	replyBytes(w, r, http.StatusOK, append(out, ']'), "users")
+	list := append([]byte{'['}, bytes.Join(page, []byte{','})...)
+	return okList(json.RawMessage(append(list, ']')), "users")
 }
 
-// userFields are the optional, freely editable user attributes.
+// readUserFields reads the optional, freely editable user attributes.
 func readUserFields(p params, fe fieldErrors, u *User) {
 	for key, dst := range map[string]*string{"first_name": &u.FirstName, "last_name": &u.LastName, "time_zone": &u.TimeZone, "locale": &u.Locale} {
 		if p.has(key) {
@@ -131,15 +73,22 @@ func (a *API) taken(index map[string]int, value string, self int) bool {
 	return ok && id != self
 }
 
-func (a *API) createUser(w http.ResponseWriter, r *http.Request, caller int) {
+func (a *API) checkUnique(fe fieldErrors, u *User, self int) {
+	if len(fe["login"]) == 0 && a.taken(a.byLogin, u.Login, self) {
+		fe.add("login", msgTaken)
+	}
+	if len(fe["email"]) == 0 && a.taken(a.byEmail, u.Email, self) {
+		fe.add("email", msgTaken)
+	}
+}
+
+func (a *API) createUser(r *http.Request, caller int) reply {
 	if !isAdmin(caller) {
-		forbidden(w, "Only the administrator can create users")
-		return
+		return forbidden("Only the administrator can create users")
 	}
 	p, err := readParams(r, "user")
 	if err != nil {
-		unprocessable(w, fieldErrors{"base": {err.Error()}})
-		return
+		return unprocessable(fieldErrors{"base": {err.Error()}})
 	}
 	fe := fieldErrors{}
 	u := &User{Status: "active", Locale: "en", TimeZone: "UTC", RoleIDs: []int{}}
@@ -158,55 +107,31 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request, caller int) {
 	a.checkUnique(fe, u, 0)
 	a.mu.RUnlock()
 	if len(fe) > 0 {
-		unprocessable(w, fe)
-		return
+		return unprocessable(fe)
 	}
 	// Hash outside the lock: bcrypt is deliberately slow.
 	if u.PasswordHash, err = a.hashPassword(password); err != nil {
-		internalError(w, err)
-		return
+		return failed(err)
 	}
 
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkUnique(fe, u, 0) // again: another request may have won meanwhile
 	if len(fe) > 0 {
-		unprocessable(w, fe)
-		return
+		return unprocessable(fe)
 	}
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	u.ID, u.Identifier, u.CreatedAt, u.UpdatedAt = a.nextID(&a.next.User), newIdentifier(), now, now
+	c := a.newChange()
+	now := nowMillis()
+	u.ID, u.Identifier, u.CreatedAt, u.UpdatedAt = c.nextID(&c.next.User), newIdentifier(), now, now
 	if u.Status == "active" {
 		u.ActivatedAt = &now
 	}
-	if err := a.saveMeta(); err != nil {
-		internalError(w, err)
-		return
-	}
-	if err := a.commitUser(u); err != nil {
-		internalError(w, err)
-		return
-	}
-	a.credentialsChanged()
-	w.Header().Set("Location", "/users/"+strconv.Itoa(u.ID)+".json")
-	replyBytes(w, r, http.StatusCreated, u.body, "")
+	return a.commit(c.put(u), func() reply {
+		return created(json.RawMessage(u.body), "/users/"+strconv.Itoa(u.ID)+".json")
+	})
 }
 
-func (a *API) checkUnique(fe fieldErrors, u *User, self int) {
-	if len(fe["login"]) == 0 && a.taken(a.byLogin, u.Login, self) {
-		fe.add("login", msgTaken)
-	}
-	if len(fe["email"]) == 0 && a.taken(a.byEmail, u.Email, self) {
-		fe.add("email", msgTaken)
-	}
-}
-
-func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller int) {
-	id, ok := userID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
+func (a *API) updateUser(r *http.Request, caller int) reply {
 	p, perr := readParams(r, "user")
 	fe := fieldErrors{}
 	if perr != nil {
@@ -219,78 +144,56 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, caller int) {
 		if len(fe["password"]) == 0 {
 			h, err := a.hashPassword(pw) // before locking: bcrypt is slow
 			if err != nil {
-				internalError(w, err)
-				return
+				return failed(err)
 			}
 			newHash = h
 		}
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	old := a.visibleUser(caller, id)
-	if old == nil {
-		notFound(w)
-		return
-	}
-	// updated_at moves on every PUT, even one that fails (vendor behaviour).
-	bumped := *old
-	bumped.UpdatedAt = bump(old.UpdatedAt)
-	fail := refuseAfter(w, func() error { return a.commitUser(&bumped) })
-	if old.Status == "deleted" {
-		fail(func() { forbidden(w, "User is deleted") })
-		return
-	}
-	u := bumped
-	if login, ok := p.str("login"); ok && login != old.Login {
-		fe.add("login", "cannot be changed")
-	}
-	if p.has("email") {
-		u.Email, _ = p.str("email")
-		validateEmail(fe, u.Email)
-		if len(fe["email"]) == 0 && a.taken(a.byEmail, u.Email, id) {
-			fe.add("email", msgTaken)
+	return lookup(a, writing, a.findUser, r, caller, func(old *User) reply {
+		touched := old.changed() // what a refused PUT stores
+		if old.Status == "deleted" {
+			return a.failedPUTStillMovesUpdatedAt(touched, forbidden("User is deleted"))
 		}
-	}
-	if p.has("status") {
-		u.Status, _ = p.str("status")
-		validateUserStatus(fe, u.Status)
-		if id == adminUserID && u.Status != "active" {
-			fe.add("status", "cannot be changed for the administrator")
+		u := *touched
+		if login, ok := p.str("login"); ok && login != old.Login {
+			fe.add("login", "cannot be changed")
 		}
-	}
-	readUserFields(p, fe, &u)
-	if len(fe) > 0 {
-		fail(func() { unprocessable(w, fe) })
-		return
-	}
-	if newHash != "" {
-		u.PasswordHash = newHash
-	}
-	if u.Status == "active" && u.ActivatedAt == nil {
-		t := u.UpdatedAt
-		u.ActivatedAt = &t
-	}
-	if err := a.commitUser(&u); err != nil {
-		internalError(w, err)
-		return
-	}
-	if newHash != "" || u.Email != old.Email || u.Status != old.Status {
-		a.credentialsChanged()
-	}
-	w.WriteHeader(http.StatusNoContent)
+		if p.has("email") {
+			u.Email, _ = p.str("email")
+			validateEmail(fe, u.Email)
+			if len(fe["email"]) == 0 && a.taken(a.byEmail, u.Email, u.ID) {
+				fe.add("email", msgTaken)
+			}
+		}
+		if p.has("status") {
+			u.Status, _ = p.str("status")
+			validateUserStatus(fe, u.Status)
+			if u.ID == adminUserID && u.Status != "active" {
+				fe.add("status", "cannot be changed for the administrator")
+			}
+		}
+		readUserFields(p, fe, &u)
+		if len(fe) > 0 {
+			return a.failedPUTStillMovesUpdatedAt(touched, unprocessable(fe))
+		}
+		if newHash != "" {
+			u.PasswordHash = newHash
+		}
+		if u.Status == "active" && u.ActivatedAt == nil {
+			t := u.UpdatedAt
+			u.ActivatedAt = &t
+		}
+		return a.commit(a.newChange().put(&u), noContent)
+	})
 }
 
-func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, caller int) {
-	id, ok := userID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
+// deleteUser: the first DELETE marks the user deleted; a forced or second one
+// queues destroy_user, which removes the user when it completes.
+func (a *API) deleteUser(r *http.Request, caller int) reply {
 	p, err := readParams(r, "user")
 	if err != nil {
-		unprocessable(w, fieldErrors{"base": {err.Error()}})
-		return
+		return unprocessable(fieldErrors{"base": {err.Error()}})
 	}
 	force := false
 	if p.has("force") {
@@ -299,77 +202,52 @@ func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, caller int) {
 		force, _ = params{"force": q}.boolean("force")
 	}
 
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	old := a.visibleUser(caller, id)
-	switch {
-	case old == nil:
-		notFound(w)
-		return
-	case !isAdmin(caller):
-		forbidden(w, "Only the administrator can delete users")
-		return
-	case id == adminUserID:
-		forbidden(w, "The administrator cannot be deleted")
-		return
-	}
-	u := *old
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	u.UpdatedAt = bump(old.UpdatedAt)
-	u.Status = "deleted"
-	if u.DeletedAt == nil {
-		u.DeletedAt = &now
-	}
-	// First DELETE marks the user deleted; a forced or second one destroys.
-	if force || old.Status == "deleted" {
-		if old.Destroying {
-			w.WriteHeader(http.StatusNoContent)
-			return
+	return lookup(a, writing, a.findUser, r, caller, func(old *User) reply {
+		switch {
+		case !isAdmin(caller):
+			return forbidden("Only the administrator can delete users")
+		case old.ID == adminUserID:
+			return forbidden("The administrator cannot be deleted")
 		}
-		for _, vm := range a.vms {
-			if vm.UserID == id {
-				forbidden(w, "User has active virtual servers")
-				return
+		u := old.changed()
+		u.Status = "deleted"
+		if u.DeletedAt == nil {
+			now := nowMillis()
+			u.DeletedAt = &now
+		}
+		c := a.newChange()
+		if force || old.Status == "deleted" {
+			if old.Destroying {
+				return noContent()
 			}
+			if a.ownsServers(old.ID) {
+				return forbidden("User has active virtual servers")
+			}
+			u.Destroying = true
+			c.queueChain(parentUser, u.ID, u.ID, []txSpec{{action: "destroy_user"}})
 		}
-		u.Destroying = true
-		if err := a.commitUser(&u); err != nil {
-			internalError(w, err)
-			return
-		}
-		if err := a.queueChain(parentUser, id, id, []txSpec{{action: "destroy_user"}}); err != nil {
-			internalError(w, err)
-			return
-		}
-	} else if err := a.commitUser(&u); err != nil {
-		internalError(w, err)
-		return
-	}
-	a.credentialsChanged()
-	w.WriteHeader(http.StatusNoContent)
+		return a.commit(c.put(u), noContent)
+	})
 }
 
-func (a *API) generateAPIKey(w http.ResponseWriter, r *http.Request, caller int) {
-	id, ok := userID(r, false)
-	if !ok {
-		notFound(w)
-		return
+// ownsServers reports whether any server belongs to the user (a.mu held).
+func (a *API) ownsServers(userID int) bool {
+	for _, vm := range a.vms {
+		if vm.UserID == userID {
+			return true
+		}
 	}
+	return false
+}
+
+func (a *API) generateAPIKey(r *http.Request, caller int) reply {
 	key := newAPIKey()
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	old := a.visibleUser(caller, id)
-	if old == nil {
-		notFound(w)
-		return
-	}
-	u := *old
-	u.APIKeyHash = hashAPIKey(key)
-	u.UpdatedAt = bump(old.UpdatedAt)
-	if err := a.commitUser(&u); err != nil {
-		internalError(w, err)
-		return
-	}
-	a.credentialsChanged()
-	writeJSON(w, http.StatusCreated, map[string]string{"api_key": key})
+	return lookup(a, writing, a.findUser, r, caller, func(old *User) reply {
+		u := old.changed()
+		u.APIKeyHash = hashAPIKey(key)
+		return a.commit(a.newChange().put(u), func() reply {
+			// The key is shown this once, and always as JSON (also on an .xml path).
+			return reply{status: http.StatusCreated, body: map[string]string{"api_key": key}, jsonOnly: true}
+		})
+	})
 }

@@ -6,27 +6,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 )
 
 const msgLocked = "Virtual server is locked: a transaction is in progress"
 
 type vmWrapper struct {
 	VirtualMachine any `json:"virtual_machine"`
-}
-
-// findVM resolves a numeric id or an identifier; callers other than the
-// admin only see their own servers (a.mu held).
-func (a *API) findVM(caller int, ref string) *VirtualServer {
-	id, err := strconv.Atoi(ref)
-	if err != nil {
-		id = a.vmByIdentifier[ref]
-	}
-	vm := a.vms[id]
-	if vm == nil || (!isAdmin(caller) && vm.UserID != caller) {
-		return nil
-	}
-	return vm
 }
 
 // overLimits returns the 403 message when the owner's servers, without
@@ -101,11 +86,10 @@ func readVMText(p params, fe fieldErrors, vm *VirtualServer, creating bool) {
 	}
 }
 
-func (a *API) createVM(w http.ResponseWriter, r *http.Request, caller int) {
+func (a *API) createVM(r *http.Request, caller int) reply {
 	p, err := readParams(r, "virtual_machine")
 	if err != nil {
-		unprocessable(w, fieldErrors{"base": {err.Error()}})
-		return
+		return unprocessable(fieldErrors{"base": {err.Error()}})
 	}
 	fe := fieldErrors{}
 	vm := &VirtualServer{Domain: "localdomain", TimeZone: "UTC", State: "new", UserID: caller}
@@ -150,38 +134,25 @@ func (a *API) createVM(w http.ResponseWriter, r *http.Request, caller int) {
 	}
 	hv := a.pickHypervisor(fe, hvID, hvGiven, groupID, groupGiven)
 	if len(fe) > 0 {
-		unprocessable(w, fe)
-		return
+		return unprocessable(fe)
 	}
 	if msg := a.overLimits(caller, 0, size, true); msg != "" {
-		forbidden(w, msg)
-		return
+		return forbidden(msg)
 	}
-	now := time.Now().UTC().Truncate(time.Millisecond)
-	vm.ID, vm.Identifier, vm.TemplateID = a.nextID(&a.next.VM), newIdentifier(), templateID
+	c := a.newChange()
+	now := nowMillis()
+	vm.ID, vm.Identifier, vm.TemplateID = c.nextID(&c.next.VM), newIdentifier(), templateID
 	vm.Memory, vm.CPUs, vm.CPUShares = size.Memory, size.CPUs, size.CPUShares
 	vm.HypervisorID, vm.HypervisorGroupID = hv.ID, hv.HypervisorGroupID
 	vm.CreatedAt, vm.UpdatedAt = now, now
-	vm.IPAddresses = []IPAddress{a.allocateIP()}
-	if err := a.saveMeta(); err != nil {
-		internalError(w, err)
-		return
-	}
-	if err := a.commitVM(vm); err != nil {
-		internalError(w, err)
-		return
-	}
+	vm.IPAddresses = []IPAddress{allocateIP(c)}
+	c.put(vm)
 	if build {
-		if err := a.queueChain(parentVirtualMachine, vm.ID, vm.UserID, buildChain(vm, startup)); err != nil {
-			internalError(w, err)
-			return
-		}
+		c.queueChain(parentVirtualMachine, vm.ID, vm.UserID, buildChain(vm, startup))
 	}
-	if current := a.vms[vm.ID]; current != nil {
-		vm = current // the engine may already have advanced it
-	}
-	w.Header().Set("Location", "/virtual_machines/"+strconv.Itoa(vm.ID)+".json")
-	reply(w, r, http.StatusCreated, vmWrapper{a.viewVM(vm)}, "")
+	return a.commit(c, func() reply {
+		return created(vmWrapper{a.viewVM(vm)}, "/virtual_machines/"+strconv.Itoa(vm.ID)+".json")
+	})
 }
 
 func buildChain(vm *VirtualServer, startup bool) []txSpec {
@@ -228,151 +199,92 @@ func (a *API) pickHypervisor(fe fieldErrors, id int, idGiven bool, group int, gr
 }
 
 // allocateIP hands out addresses from 10.20.0.0/16; never reused.
-func (a *API) allocateIP() IPAddress {
-	n := a.nextID(&a.next.IP)
+func allocateIP(c *change) IPAddress {
+	n := c.nextID(&c.next.IP)
 	return IPAddress{ID: n, Address: fmt.Sprintf("10.20.%d.%d", (n/250)%256, n%250+2), Netmask: "255.255.0.0", Gateway: "10.20.0.1"}
 }
 
-func (a *API) showVM(w http.ResponseWriter, r *http.Request, caller int) {
-	ref, ok := parseID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
-	a.mu.RLock()
-	vm := a.findVM(caller, ref)
-	var v vmView
-	if vm != nil {
-		v = a.viewVM(vm)
-	}
-	a.mu.RUnlock()
-	if vm == nil {
-		notFound(w)
-		return
-	}
-	reply(w, r, http.StatusOK, vmWrapper{v}, "")
+func (a *API) showVM(r *http.Request, caller int) reply {
+	return lookup(a, reading, a.findVM, r, caller, func(vm *VirtualServer) reply {
+		return ok(vmWrapper{a.viewVM(vm)})
+	})
 }
 
-func (a *API) listVMs(w http.ResponseWriter, r *http.Request, caller int) {
+func (a *API) listVMs(r *http.Request, caller int) reply {
 	a.mu.RLock()
+	defer a.mu.RUnlock()
 	list := []vmWrapper{}
 	for _, id := range sortedKeys(a.vms) {
-		if vm := a.vms[id]; isAdmin(caller) || vm.UserID == caller {
+		if vm := a.vms[id]; visibleTo(caller, vm.UserID) {
 			list = append(list, vmWrapper{a.viewVM(vm)})
 		}
 	}
-	a.mu.RUnlock()
-	page, fe := paginate(r, list)
-	if fe != nil {
-		unprocessable(w, fe)
-		return
-	}
-	reply(w, r, http.StatusOK, page, "virtual_machines")
+	return okPage(r, list, "virtual_machines")
 }
 
 // showVMSub serves /virtual_machines/:id/status and /:id/transactions.
-func (a *API) showVMSub(w http.ResponseWriter, r *http.Request, caller int) {
-	sub, _, ok := splitFormat(r.PathValue("sub"))
-	ref, _ := parseID(r, false)
-	if !ok || (sub != "status" && sub != "transactions") {
-		notFound(w)
-		return
+func (a *API) showVMSub(r *http.Request, caller int) reply {
+	sub, _, known := splitFormat(r.PathValue("sub"))
+	if !known || (sub != "status" && sub != "transactions") {
+		return notFound()
 	}
-	a.mu.RLock()
-	vm := a.findVM(caller, ref)
-	if vm == nil {
-		a.mu.RUnlock()
-		notFound(w)
-		return
-	}
-	if sub == "status" {
-		v := vmStatusView{ID: vm.ID, Identifier: vm.Identifier, Built: vm.Built, Booted: vm.Booted,
-			Locked: a.vmLocked(vm.ID), Suspended: vm.Suspended, State: vm.State}
-		a.mu.RUnlock()
-		reply(w, r, http.StatusOK, vmWrapper{v}, "")
-		return
-	}
-	list := a.transactionsView(func(t *Transaction) bool {
-		return t.ParentType == parentVirtualMachine && t.ParentID == vm.ID
+	return lookup(a, reading, a.findVM, r, caller, func(vm *VirtualServer) reply {
+		if sub == "status" {
+			return ok(vmWrapper{vmStatusView{ID: vm.ID, Identifier: vm.Identifier, Built: vm.Built, Booted: vm.Booted,
+				Locked: a.vmLocked(vm.ID), Suspended: vm.Suspended, State: vm.State}})
+		}
+		list := a.transactionsView(func(t *Transaction) bool {
+			return t.ParentType == parentVirtualMachine && t.ParentID == vm.ID
+		})
+		return okPage(r, list, "transactions")
 	})
-	a.mu.RUnlock()
-	page, fe := paginate(r, list)
-	if fe != nil {
-		unprocessable(w, fe)
-		return
-	}
-	reply(w, r, http.StatusOK, page, "transactions")
 }
 
-func (a *API) updateVM(w http.ResponseWriter, r *http.Request, caller int) {
-	ref, ok := parseID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
+// updateVM: text fields change at once; a new size queues one resize
+// transaction (or applies at once to a server that is not built).
+func (a *API) updateVM(r *http.Request, caller int) reply {
 	p, perr := readParams(r, "virtual_machine")
 	fe := fieldErrors{}
 	if perr != nil {
 		fe.add("base", perr.Error())
 		p = params{}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	old := a.findVM(caller, ref)
-	if old == nil {
-		notFound(w)
-		return
-	}
-	// updated_at moves on every PUT, even one that fails (vendor behaviour).
-	bumped := *old
-	bumped.UpdatedAt = bump(old.UpdatedAt)
-	fail := refuseAfter(w, func() error { return a.commitVM(&bumped) })
-	if a.vmLocked(old.ID) {
-		fail(func() { forbidden(w, msgLocked) })
-		return
-	}
-	vm := bumped
-	readVMText(p, fe, &vm, false)
-	current := sizing{Memory: old.Memory, CPUs: old.CPUs, CPUShares: old.CPUShares}
-	target := current
-	for key, dst := range map[string]*int{"memory": &target.Memory, "cpus": &target.CPUs, "cpu_shares": &target.CPUShares} {
-		if n, ok := p.optInt(fe, key); ok {
-			*dst = n
+	return lookup(a, writing, a.findVM, r, caller, func(old *VirtualServer) reply {
+		touched := old.changed() // what a refused PUT stores
+		if a.vmLocked(old.ID) {
+			return a.failedPUTStillMovesUpdatedAt(touched, forbidden(msgLocked))
 		}
-	}
-	tmpl := a.templates[old.TemplateID]
-	if target != current {
-		validateSizing(fe, target, tmpl)
-	}
-	if len(fe) > 0 {
-		fail(func() { unprocessable(w, fe) })
-		return
-	}
-	var resize []txSpec
-	if target != current {
-		if msg := a.overLimits(old.UserID, old.ID, target, false); msg != "" {
-			fail(func() { forbidden(w, msg) })
-			return
+		vm := *touched
+		readVMText(p, fe, &vm, false)
+		current := sizing{Memory: old.Memory, CPUs: old.CPUs, CPUShares: old.CPUShares}
+		target := current
+		for key, dst := range map[string]*int{"memory": &target.Memory, "cpus": &target.CPUs, "cpu_shares": &target.CPUShares} {
+			if n, ok := p.optInt(fe, key); ok {
+				*dst = n
+			}
 		}
-		if old.Built {
-			resize = []txSpec{{action: resizeAction(current, target, tmpl), params: map[string]any{
-				"memory": target.Memory, "cpus": target.CPUs, "cpu_shares": target.CPUShares}}}
-		} else {
-			// Nothing is running yet, so there is nothing to reconfigure.
-			vm.Memory, vm.CPUs, vm.CPUShares = target.Memory, target.CPUs, target.CPUShares
+		tmpl := a.templates[old.TemplateID]
+		if target != current {
+			validateSizing(fe, target, tmpl)
 		}
-	}
-	if err := a.commitVM(&vm); err != nil {
-		internalError(w, err)
-		return
-	}
-	if resize != nil {
-		if err := a.queueChain(parentVirtualMachine, vm.ID, vm.UserID, resize); err != nil {
-			internalError(w, err)
-			return
+		if len(fe) > 0 {
+			return a.failedPUTStillMovesUpdatedAt(touched, unprocessable(fe))
 		}
-	}
-	w.WriteHeader(http.StatusNoContent)
+		c := a.newChange()
+		if target != current {
+			if msg := a.overLimits(old.UserID, old.ID, target, false); msg != "" {
+				return a.failedPUTStillMovesUpdatedAt(touched, forbidden(msg))
+			}
+			if old.Built {
+				c.queueChain(parentVirtualMachine, vm.ID, vm.UserID, []txSpec{{action: resizeAction(current, target, tmpl),
+					params: map[string]any{"memory": target.Memory, "cpus": target.CPUs, "cpu_shares": target.CPUShares}}})
+			} else {
+				// Nothing is running yet, so there is nothing to reconfigure.
+				vm.Memory, vm.CPUs, vm.CPUShares = target.Memory, target.CPUs, target.CPUShares
+			}
+		}
+		return a.commit(c.put(&vm), noContent)
+	})
 }
 
 // resizeAction: without reboot only when every change is an increase and
@@ -385,31 +297,11 @@ func resizeAction(from, to sizing, tmpl *Template) string {
 	return "resize_virtual_machine"
 }
 
-func (a *API) deleteVM(w http.ResponseWriter, r *http.Request, caller int) {
-	ref, ok := parseID(r, true)
-	if !ok {
-		notFound(w)
-		return
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	vm := a.findVM(caller, ref)
-	if vm == nil {
-		notFound(w)
-		return
-	}
-	if a.vmLocked(vm.ID) {
-		forbidden(w, msgLocked)
-		return
-	}
+func (a *API) deleteVM(r *http.Request, caller int) reply {
 	q := r.URL.Query()
 	spec := txSpec{action: "destroy_virtual_machine", params: map[string]any{
 		"convert_last_backup": q.Get("convert_last_backup") == "1", "destroy_all_backups": q.Get("destroy_all_backups") == "1"}}
-	if err := a.queueChain(parentVirtualMachine, vm.ID, vm.UserID, []txSpec{spec}); err != nil {
-		internalError(w, err)
-		return
-	}
-	reply(w, r, http.StatusCreated, vmWrapper{a.viewVM(vm)}, "")
+	return lookup(a, writing, a.findVM, r, caller, func(vm *VirtualServer) reply { return a.queueOnVM(vm, spec, false) })
 }
 
 // powerActions maps the URL verb to the transaction it queues.
@@ -420,32 +312,27 @@ var powerActions = map[string]string{
 	"reboot":   "reboot_virtual_machine",
 }
 
-func (a *API) powerAction(w http.ResponseWriter, r *http.Request, caller int) {
+func (a *API) powerAction(r *http.Request, caller int) reply {
 	verb, _, ok := splitFormat(r.PathValue("action"))
 	action, known := powerActions[verb]
-	ref, _ := parseID(r, false)
 	if !ok || !known {
-		notFound(w)
-		return
-	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	vm := a.findVM(caller, ref)
-	switch {
-	case vm == nil:
-		notFound(w)
-		return
-	case a.vmLocked(vm.ID):
-		forbidden(w, msgLocked)
-		return
-	case !vm.Built:
-		forbidden(w, "Virtual server is not built")
-		return
+		return notFound()
 	}
 	spec := txSpec{action: action, params: map[string]any{"graceful": verb == "shutdown"}}
-	if err := a.queueChain(parentVirtualMachine, vm.ID, vm.UserID, []txSpec{spec}); err != nil {
-		internalError(w, err)
-		return
+	return lookup(a, writing, a.findVM, r, caller, func(vm *VirtualServer) reply { return a.queueOnVM(vm, spec, true) })
+}
+
+// queueOnVM answers a power action or a delete: 403 while the server is locked
+// (or, when needsBuilt, not built), else it commits one transaction and
+// answers 201 with the server, now locked by it (a.mu held).
+func (a *API) queueOnVM(vm *VirtualServer, spec txSpec, needsBuilt bool) reply {
+	switch {
+	case a.vmLocked(vm.ID):
+		return forbidden(msgLocked)
+	case needsBuilt && !vm.Built:
+		return forbidden("Virtual server is not built")
 	}
-	reply(w, r, http.StatusCreated, vmWrapper{a.viewVM(a.vms[vm.ID])}, "")
+	return a.commit(a.newChange().queueChain(parentVirtualMachine, vm.ID, vm.UserID, []txSpec{spec}), func() reply {
+		return created(vmWrapper{a.viewVM(vm)}, "")
+	})
 }
