@@ -1,6 +1,12 @@
 // Package emulator runs a local, TLS-only emulation of the Webcore Cloud API and
 // the Webscale API v2 on one listener, with a loopback-only control API
 // (/_emulator/...) for reset, inspection and fault injection. See README.md.
+//
+// Shape: Start builds the two domains (domains.go), each on a store of its own,
+// and one handler chain (server.go: path cleaning, request log, loopback check,
+// faults, routes). The core's control routes are in control.go; State is the
+// typed dump they serve and ControlClient reads. Every JSON answer and control
+// body goes through package httpjson.
 package emulator
 
 import (

@@ -1,6 +1,11 @@
 // Package webscale emulates the Webscale API v2 (see shared/spec/webscale-api.md):
 // bearer or query-parameter token auth, access keys, application logs downloads,
 // and a small seeded world of accounts, users and applications.
+//
+// Shape: routes are in RegisterRoutes, each behind authenticated (auth.go);
+// errors use the Webscale envelope (WriteError), answers httpjson.Write. State
+// lives in memory; every change is one store.Update before the answer
+// (saveKeyLocked stores a key with the id counter), installed in memory after.
 package webscale
 
 import (
