@@ -191,7 +191,7 @@ func TestBuildResumesAfterSIGKILL(t *testing.T) {
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
-	id := int64(vs.ID)
+	id := vs.ID
 	// Kill only once the chain is under way: one step done, the rest not.
 	for {
 		txs, err := webcore.ListVirtualServerTransactions(ctx, id)
@@ -216,7 +216,7 @@ func TestBuildResumesAfterSIGKILL(t *testing.T) {
 	if err != nil {
 		t.Fatalf("after restart the build did not finish: %v", err)
 	}
-	if !bool(ready.Built) || !bool(ready.Booted) || bool(ready.Locked) {
+	if !ready.Built || !ready.Booted || ready.Locked {
 		t.Fatalf("server after resumed build: built=%v booted=%v locked=%v", ready.Built, ready.Booted, ready.Locked)
 	}
 }
@@ -237,7 +237,7 @@ func webcoreClient(t *testing.T, info emulator.ReadyInfo) *client.Webcore {
 func countStatus(txs []client.Transaction, status string) int {
 	n := 0
 	for _, tx := range txs {
-		if string(tx.Status) == status {
+		if tx.Status == status {
 			n++
 		}
 	}

@@ -10,21 +10,24 @@ import (
 	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/listcache"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 )
 
 // fakeKeys is an in-memory key API whose create can lose its response after
 // committing, like the emulator's commit_then_drop fault.
 type fakeKeys struct {
-	mu         sync.Mutex
-	keys       []client.AccessKey
-	next       int
-	createErr  error // returned by create; the key is still created when commit is true
-	commit     bool
-	listErrAt  int // the nth list call (1-based) fails; 0 = never
-	lists      int
-	deleteErr  error
-	sneakIn    *client.AccessKey // appears during the create, as if made by someone else
-	deletedIDs []string
+	mu           sync.Mutex
+	keys         []client.AccessKey
+	next         int
+	createErr    error // returned by create; the key is still created when commit is true
+	commit       bool
+	listErrAt    int // the nth list call (1-based) fails; 0 = never
+	lists        int
+	deleteErr    error
+	sneakIn      *client.AccessKey // appears during the create, as if made by someone else
+	duringCreate func()            // runs inside the create, e.g. to end the operation's context
+	deletedIDs   []string
 }
 
 func (f *fakeKeys) ListAccessKeys(ctx context.Context, _ string) ([]client.AccessKey, error) {
@@ -45,6 +48,9 @@ func (f *fakeKeys) CreateAccessKey(_ context.Context, _ string, cfg client.Acces
 	defer f.mu.Unlock()
 	if f.sneakIn != nil {
 		f.keys = append(f.keys, *f.sneakIn)
+	}
+	if f.duringCreate != nil {
+		f.duringCreate()
 	}
 	if f.createErr != nil && !f.commit {
 		return nil, f.createErr
@@ -80,11 +86,26 @@ func (f *fakeKeys) DeleteAccessKey(ctx context.Context, _ string, id string) (*c
 
 var errDropped = errors.New("webscale: POST /users/self/access-keys: EOF")
 
+// keys builds access keys with the given ids.
+func keys(ids ...string) []client.AccessKey {
+	out := make([]client.AccessKey, len(ids))
+	for i, id := range ids {
+		out[i] = client.AccessKey{Href: "/v2/users/100/access-keys/" + id, Type: "bearer"}
+	}
+	return out
+}
+
+// create runs createKey's work against f with a fresh list cache.
+func create(ctx context.Context, f *fakeKeys, cfg client.AccessKeyConfiguration) (*client.AccessKeySecret, error) {
+	out := createKeyOutcome(ctx, f, &listcache.Cache[client.AccessKey]{}, cfg)
+	return out.Object, out.Err
+}
+
 func newFake() *fakeKeys { return &fakeKeys{keys: keys("1")} }
 
 func TestCreateKey_success(t *testing.T) {
 	f := newFake()
-	got, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	got, err := create(context.Background(), f, client.AccessKeyConfiguration{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,10 +117,10 @@ func TestCreateKey_success(t *testing.T) {
 func TestCreateKey_lostResponseDeletesTheKeyAndSaysSo(t *testing.T) {
 	f := newFake()
 	f.createErr, f.commit = errDropped, true
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
-	var lost *LostCreateError
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	var lost *lostcreate.Lost
 	if !errors.As(err, &lost) {
-		t.Fatalf("want a LostCreateError, got %v", err)
+		t.Fatalf("want a lostcreate.Lost, got %v", err)
 	}
 	if len(f.keys) != 1 || f.keys[0].ID() != "1" {
 		t.Fatalf("the orphan key was not deleted: %v", f.keys)
@@ -118,7 +139,7 @@ func TestCreateKey_lostResponseDeletesTheKeyAndSaysSo(t *testing.T) {
 func TestCreateKey_lostResponseWithoutCommitCreatedNothing(t *testing.T) {
 	f := newFake()
 	f.createErr = errDropped
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
 	if err == nil || !strings.Contains(err.Error(), "no new key appeared") {
 		t.Fatalf("want a no-key-appeared error, got %v", err)
 	}
@@ -130,8 +151,8 @@ func TestCreateKey_lostResponseWithoutCommitCreatedNothing(t *testing.T) {
 func TestCreateKey_rejectedRequestIsNotReconciled(t *testing.T) {
 	f := newFake()
 	f.createErr = &client.APIError{StatusCode: 400, Kind: client.KindValidation, Message: "expiry must be in the future"}
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
-	if !client.IsValidation(err) || errIsLostCreate(err) {
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	if !client.IsValidation(err) || isLost(err) {
 		t.Fatalf("want the API's validation error as is, got %v", err)
 	}
 	if f.lists != 1 {
@@ -142,8 +163,8 @@ func TestCreateKey_rejectedRequestIsNotReconciled(t *testing.T) {
 func TestCreateKey_serverErrorIsReconciled(t *testing.T) {
 	f := newFake()
 	f.createErr, f.commit = &client.APIError{StatusCode: 502, Kind: client.KindServer}, true
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
-	if !errIsLostCreate(err) || len(f.keys) != 1 {
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	if !isLost(err) || len(f.keys) != 1 {
 		t.Fatalf("a 5xx may follow a committed create and must be reconciled; err=%v keys=%v", err, f.keys)
 	}
 }
@@ -154,9 +175,9 @@ func TestCreateKey_keysWithOtherSettingsAreLeftAlone(t *testing.T) {
 	expiry := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)
 	other := keys("99")[0]
 	f.sneakIn = &other // never expires: not what this create asked for
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{Expiry: &expiry})
-	if !errIsLostCreate(err) {
-		t.Fatalf("want a LostCreateError, got %v", err)
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{Expiry: &expiry})
+	if !isLost(err) {
+		t.Fatalf("want a lostcreate.Lost, got %v", err)
 	}
 	if len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
 		t.Fatalf("want only key 101 deleted, deleted %v", f.deletedIDs)
@@ -170,7 +191,7 @@ func TestCreateKey_failedCleanupNamesTheLeftoverKey(t *testing.T) {
 	f := newFake()
 	f.createErr, f.commit = errDropped, true
 	f.deleteErr = errors.New("connection refused")
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
 	if err == nil || !strings.Contains(err.Error(), "created key(s) 101 but deleting them failed") {
 		t.Fatalf("want the leftover key named, got %v", err)
 	}
@@ -180,19 +201,25 @@ func TestCreateKey_failedCheckSaysAKeyMayExist(t *testing.T) {
 	f := newFake()
 	f.createErr, f.commit = errDropped, true
 	f.listErrAt = 2 // the list after the lost POST
-	_, err := createKey(context.Background(), f, &keyDirectory{}, client.AccessKeyConfiguration{})
+	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
 	if err == nil || !strings.Contains(err.Error(), "may exist") {
 		t.Fatalf("want a may-exist warning, got %v", err)
 	}
 }
 
-func TestReconcileLostCreate_runsEvenAfterTheOperationContextEnded(t *testing.T) {
+func TestCreateKey_lostCreateIsSettledEvenAfterTheOperationContextEnded(t *testing.T) {
 	f := newFake()
-	f.keys = keys("1", "101") // 101: committed by a POST whose answer the deadline cut off
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	err := reconcileLostCreate(ctx, f, keys("1"), client.AccessKeyConfiguration{}, context.DeadlineExceeded)
-	if !errIsLostCreate(err) || len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
+	// 101 is committed by a POST whose answer the deadline cuts off.
+	f.createErr, f.commit, f.duringCreate = context.DeadlineExceeded, true, cancel
+	_, err := create(ctx, f, client.AccessKeyConfiguration{})
+	if !isLost(err) || len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
 		t.Fatalf("want key 101 deleted despite the ended context; err=%v deleted=%v", err, f.deletedIDs)
 	}
+}
+
+// isLost reports whether err says the create's answer was lost.
+func isLost(err error) bool {
+	var lost *lostcreate.Lost
+	return errors.As(err, &lost)
 }

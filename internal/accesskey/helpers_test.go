@@ -25,18 +25,6 @@ func keyIDs(t *testing.T) []string {
 	return ids
 }
 
-// captureID stores a resource's id from state into *id.
-func captureID(name string, id *string) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[name]
-		if !ok {
-			return fmt.Errorf("%s not in state", name)
-		}
-		*id = rs.Primary.ID
-		return nil
-	}
-}
-
 // keyGone checks through the API that none of the given keys exists.
 func keyGone(t *testing.T, ids ...*string) func(*terraform.State) error {
 	return func(*terraform.State) error {

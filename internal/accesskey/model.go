@@ -1,6 +1,7 @@
 package accesskey
 
 import (
+	"context"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -8,10 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
-// keyModel is the Terraform state of a webscale_access_key.
-type keyModel struct {
+// resourceModel is the Terraform state and plan of a webscale_access_key.
+// This file is the only place where it is converted from and to client
+// structs.
+type resourceModel struct {
 	ID         types.String      `tfsdk:"id"`
 	Href       types.String      `tfsdk:"href"`
 	Type       types.String      `tfsdk:"type"`
@@ -22,10 +26,12 @@ type keyModel struct {
 	LastUsed   timetypes.RFC3339 `tfsdk:"last_used"`
 }
 
-// configuration turns the planned arguments into the create request. Unset
-// (null) arguments are not sent, so the API applies its defaults.
-func (m keyModel) configuration() (client.AccessKeyConfiguration, diag.Diagnostics) {
-	cfg := client.AccessKeyConfiguration{Type: "bearer"}
+var _ tfmodel.ReplacedResource[client.AccessKey, client.AccessKeyConfiguration] = (*resourceModel)(nil)
+
+// ToCreateRequest turns the planned arguments into the create request.
+// Unset (null) arguments are not sent, so the API applies its defaults.
+func (m resourceModel) ToCreateRequest(context.Context) (client.AccessKeyConfiguration, diag.Diagnostics) {
+	cfg := client.AccessKeyConfiguration{Type: client.AccessKeyTypeBearer}
 	var diags diag.Diagnostics
 	if !m.ExpiresAt.IsNull() && !m.ExpiresAt.IsUnknown() {
 		expiry, d := m.ExpiresAt.ValueRFC3339Time()
@@ -33,15 +39,13 @@ func (m keyModel) configuration() (client.AccessKeyConfiguration, diag.Diagnosti
 		expiry = expiry.UTC()
 		cfg.Expiry = &expiry
 	}
-	if !m.Account.IsNull() && !m.Account.IsUnknown() {
-		cfg.Account = m.Account.ValueString()
-	}
+	cfg.Account = m.Account.ValueString() // "" when null or unknown: the caller's account
 	return cfg, diags
 }
 
-// setFromAPI copies what the API reports about a key into the model. The
+// FromAPI copies what the API reports about a key into the model. The
 // secret is never in the API's answers after create, so it is left as is.
-func (m *keyModel) setFromAPI(k client.AccessKey) {
+func (m *resourceModel) FromAPI(_ context.Context, k *client.AccessKey) diag.Diagnostics {
 	m.ID = types.StringValue(k.ID())
 	m.Href = types.StringValue(k.Href)
 	m.Type = types.StringValue(k.Type)
@@ -49,6 +53,7 @@ func (m *keyModel) setFromAPI(k client.AccessKey) {
 	m.Durability = types.StringValue(k.Durability)
 	m.ExpiresAt = expiryValue(m.ExpiresAt, k.Expiry)
 	m.LastUsed = timetypes.NewRFC3339TimePointerValue(utcPointer(k.LastUsed))
+	return nil
 }
 
 // expiryValue is the API's expiry as a state value, keeping the prior value
@@ -82,4 +87,13 @@ func findKey(keys []client.AccessKey, id string) (client.AccessKey, bool) {
 		}
 	}
 	return client.AccessKey{}, false
+}
+
+// knownTime returns the timestamp of a known, valid value.
+func knownTime(v timetypes.RFC3339) (time.Time, bool) {
+	if v.IsNull() || v.IsUnknown() {
+		return time.Time{}, false
+	}
+	t, diags := v.ValueRFC3339Time()
+	return t, !diags.HasError()
 }

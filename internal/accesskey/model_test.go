@@ -1,6 +1,7 @@
 package accesskey
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -25,12 +26,12 @@ func TestExpiryValue_keepsTheUsersSpellingOfTheSameSecond(t *testing.T) {
 	}
 }
 
-func TestSetFromAPI_copiesEveryAttributeButTheSecret(t *testing.T) {
+func TestFromAPI_copiesEveryAttributeButTheSecret(t *testing.T) {
 	used := time.Date(2026, 11, 23, 10, 0, 0, 0, time.FixedZone("X", 3600))
-	m := keyModel{Secret: types.StringValue("kept"), ExpiresAt: timetypes.NewRFC3339Null()}
-	m.setFromAPI(client.AccessKey{Href: "/v2/users/100/access-keys/7", Type: "bearer", Account: "/v2/accounts/1",
+	m := resourceModel{Secret: types.StringValue("kept"), ExpiresAt: timetypes.NewRFC3339Null()}
+	m.FromAPI(context.Background(), &client.AccessKey{Href: "/v2/users/100/access-keys/7", Type: "bearer", Account: "/v2/accounts/1",
 		Durability: "persistent", LastUsed: &used})
-	want := keyModel{
+	want := resourceModel{
 		ID: types.StringValue("7"), Href: types.StringValue("/v2/users/100/access-keys/7"), Type: types.StringValue("bearer"),
 		ExpiresAt: timetypes.NewRFC3339Null(), Account: types.StringValue("/v2/accounts/1"),
 		Durability: types.StringValue("persistent"), Secret: types.StringValue("kept"),
@@ -41,17 +42,17 @@ func TestSetFromAPI_copiesEveryAttributeButTheSecret(t *testing.T) {
 	}
 }
 
-func TestConfiguration_sendsOnlyWhatIsSet(t *testing.T) {
-	m := keyModel{ExpiresAt: timetypes.NewRFC3339ValueMust("2030-06-01T12:00:00+02:00"), Account: types.StringUnknown()}
-	cfg, diags := m.configuration()
+func TestToCreateRequest_sendsOnlyWhatIsSet(t *testing.T) {
+	m := resourceModel{ExpiresAt: timetypes.NewRFC3339ValueMust("2030-06-01T12:00:00+02:00"), Account: types.StringUnknown()}
+	cfg, diags := m.ToCreateRequest(context.Background())
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
 	if cfg.Expiry == nil || !cfg.Expiry.Equal(time.Date(2030, 6, 1, 10, 0, 0, 0, time.UTC)) || cfg.Account != "" {
 		t.Fatalf("unexpected configuration %+v", cfg)
 	}
-	m = keyModel{ExpiresAt: timetypes.NewRFC3339Null(), Account: types.StringValue("/v2/accounts/2")}
-	if cfg, _ = m.configuration(); cfg.Expiry != nil || cfg.Account != "/v2/accounts/2" {
+	m = resourceModel{ExpiresAt: timetypes.NewRFC3339Null(), Account: types.StringValue("/v2/accounts/2")}
+	if cfg, _ = m.ToCreateRequest(context.Background()); cfg.Expiry != nil || cfg.Account != "/v2/accounts/2" {
 		t.Fatalf("unexpected configuration %+v", cfg)
 	}
 }

@@ -4,21 +4,22 @@ package accesskey
 
 import (
 	"context"
-	"regexp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/listcache"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
 
@@ -33,6 +34,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*accessKeyResource)(nil)
 )
 
+// accessKeyResource manages one webscale_access_key.
 type accessKeyResource struct {
 	clients *providerdata.Clients
 }
@@ -45,70 +47,9 @@ func (r *accessKeyResource) Metadata(_ context.Context, _ resource.MetadataReque
 	resp.TypeName = TypeName
 }
 
-var accountHref = regexp.MustCompile(`^/v2/accounts/[^/]+$`)
-
 // Schema implements resource.Resource.
 func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	resp.Schema = schema.Schema{
-		Description: "A Webscale API access key of the user whose token the provider uses. Its `secret` is a working " +
-			"access token at once (for example for an aliased provider's `webscale.access_token`). Keys cannot be edited: " +
-			"changing any argument replaces the key. The block needs `provider = webcore`, because Terraform would otherwise " +
-			"look for a provider named after the `webscale` prefix.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Description:   "The key's id (last segment of `href`). Import with it.",
-				Computed:      true,
-				PlanModifiers: keep,
-			},
-			"href": schema.StringAttribute{
-				Description:   "The key's API path, `/v2/users/{user}/access-keys/{id}`.",
-				Computed:      true,
-				PlanModifiers: keep,
-			},
-			"type": schema.StringAttribute{
-				Description:   "Token type; always `bearer`.",
-				Computed:      true,
-				PlanModifiers: keep,
-			},
-			"expires_at": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{},
-				Description: "When the key stops working, as an RFC 3339 timestamp (e.g. `2030-01-01T00:00:00Z`). Must be in the future " +
-					"when the key is created (checked at plan). Omit it for a key that never expires. Changing it replaces the key. " +
-					"An expired key stays in state and plans warn about it; setting a new future value (or removing it) replaces " +
-					"the key and deletes the expired one.",
-				Optional:      true,
-				PlanModifiers: []planmodifier.String{replaceOnOtherInstant()},
-			},
-			"account": schema.StringAttribute{
-				Description: "The account the key belongs to, as an API path `/v2/accounts/{id}`. Defaults to the caller's account. " +
-					"Changing it replaces the key.",
-				Optional:      true,
-				Computed:      true,
-				Validators:    []validator.String{stringvalidator.RegexMatches(accountHref, "must be an account path such as /v2/accounts/1")},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
-			},
-			"durability": schema.StringAttribute{
-				Description:   "`persistent` or `session`, as reported by the API.",
-				Computed:      true,
-				PlanModifiers: keep,
-			},
-			"secret": schema.StringAttribute{
-				Description: "The access token. Sensitive. The API returns it only when the key is created; it is kept in state " +
-					"afterwards. An imported key's secret cannot be read back, so it stays null (and the plan stays empty).",
-				Computed:      true,
-				Sensitive:     true,
-				PlanModifiers: keep,
-			},
-			"last_used": schema.StringAttribute{
-				CustomType: timetypes.RFC3339Type{},
-				Description: "When the key last authenticated a request (RFC 3339), or null if never. Refreshed on every read; " +
-					"it never causes a change by itself.",
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{keepOnUpdate{}},
-			},
-		},
-	}
+	resp.Schema = resourceSchema()
 }
 
 // Configure implements resource.ResourceWithConfigure.
@@ -118,31 +59,24 @@ func (r *accessKeyResource) Configure(_ context.Context, req resource.ConfigureR
 
 // Create implements resource.Resource.
 func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	ws, diags := r.clients.Webscale()
-	resp.Diagnostics.Append(diags...)
-	var plan keyModel
+	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, diags := plan.configuration()
+	ws, diags := r.clients.Webscale()
+	resp.Diagnostics.Append(diags...)
+	cfg, diags := plan.ToCreateRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
-	created, err := createKey(ctx, ws, directoryFor(ws), cfg)
-	if err != nil {
-		if errIsLostCreate(err) {
-			resp.Diagnostics.AddError("Error creating access key: the create response was lost", err.Error())
-			return
-		}
-		apidiag.Append(&resp.Diagnostics, "creating access key", err, apidiag.FieldPaths{
-			"expiry": path.Root("expires_at"), "account": path.Root("account"),
-		})
+	created := createKey(ctx, ws, r.clients.AccessKeys(), cfg, &resp.Diagnostics)
+	if created == nil {
 		return
 	}
-	plan.setFromAPI(created.AccessKey)
+	resp.Diagnostics.Append(plan.FromAPI(ctx, &created.AccessKey)...)
 	plan.Secret = types.StringValue(created.SecretKey)
 	tflog.Debug(ctx, "created access key", map[string]any{"id": plan.ID.ValueString()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -151,14 +85,17 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 // Read implements resource.Resource. Keys missing from the list were deleted
 // outside Terraform and leave the state, so the next plan creates one.
 func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	ws, diags := r.clients.Webscale()
-	resp.Diagnostics.Append(diags...)
-	var state keyModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	keys, err := directoryFor(ws).list(ctx, func(ctx context.Context) ([]client.AccessKey, error) {
+	ws, diags := r.clients.Webscale()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	keys, err := r.clients.AccessKeys().List(ctx, func(ctx context.Context) ([]client.AccessKey, error) {
 		return ws.ListAccessKeys(ctx, selfUser)
 	})
 	if err != nil {
@@ -171,7 +108,7 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	state.setFromAPI(key)
+	resp.Diagnostics.Append(state.FromAPI(ctx, &key)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -179,7 +116,7 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 // key, so an update only happens when expires_at is re-spelt as the same
 // instant (e.g. another offset): the state takes the new spelling.
 func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state keyModel
+	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -191,16 +128,18 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 
 // Delete implements resource.Resource. A key already gone counts as deleted.
 func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	ws, diags := r.clients.Webscale()
-	resp.Diagnostics.Append(diags...)
-	var state keyModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	dir := directoryFor(ws)
+	ws, diags := r.clients.Webscale()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	_, err := ws.DeleteAccessKey(ctx, selfUser, state.ID.ValueString())
-	dir.invalidate()
+	r.clients.AccessKeys().Invalidate()
 	if err != nil && !client.IsNotFound(err) {
 		apidiag.Append(&resp.Diagnostics, "deleting access key "+state.ID.ValueString(), err, nil)
 	}
@@ -210,4 +149,143 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 // The secret cannot be read back, so an imported key's secret stays null.
 func (r *accessKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// ModifyPlan implements resource.ResourceWithModifyPlan. It checks at plan
+// time that a key about to be created expires in the future, and warns about
+// a key that has expired.
+//
+// An expired key stays in state (the API still lists it) and is not planned
+// for replacement or re-creation: the configured expires_at is then in the
+// past, so no new key could pass the check above, and every plan, including
+// the normal plan Terraform runs before a destroy, would fail. Instead the
+// warning asks for a new expires_at, whose change replaces the key and
+// deletes the dead one.
+func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	if !req.State.Raw.IsNull() {
+		var stateExpiry timetypes.RFC3339
+		var id types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expires_at"), &stateExpiry)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+		if t, ok := knownTime(stateExpiry); ok && !t.After(r.clients.Now()) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("expires_at"), "Access key expired",
+				fmt.Sprintf("Access key %s expired at %s and no longer authenticates. Set a new expires_at in the future "+
+					"(or remove it) to replace it; the expired key is then deleted.", id.ValueString(), t.UTC().Format(time.RFC3339)))
+		}
+		return
+	}
+	var planned timetypes.RFC3339
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("expires_at"), &planned)...)
+	if t, ok := knownTime(planned); ok && !t.After(r.clients.Now()) {
+		resp.Diagnostics.AddAttributeError(path.Root("expires_at"), "Access key expiry must be in the future",
+			fmt.Sprintf("expires_at is %s, which is not in the future (now is %s). Set a later expires_at, "+
+				"or none for a key that never expires.", t.UTC().Format(time.RFC3339), r.clients.Now().UTC().Format(time.RFC3339)))
+	}
+}
+
+// selfUser names the caller in Webscale paths: keys are managed for the user
+// whose token the provider uses.
+const selfUser = "self"
+
+// keyAPI is the part of the Webscale client that creating a key needs.
+type keyAPI interface {
+	ListAccessKeys(ctx context.Context, user string) ([]client.AccessKey, error)
+	CreateAccessKey(ctx context.Context, user string, cfg client.AccessKeyConfiguration) (*client.AccessKeySecret, error)
+	DeleteAccessKey(ctx context.Context, user, id string) (*client.AccessKey, error)
+}
+
+// createKey creates a key and returns it with its secret, or nil with an
+// error diagnostic. It makes sure no key is left behind whose secret
+// Terraform never received: when the answer may have been lost after the API
+// acted on the request, the keys that appeared since a list taken just
+// before the POST, with the settings asked for, are deleted and the error
+// says so. Keys have no created_at, so that list is their natural-key match.
+func createKey(ctx context.Context, api keyAPI, cache *listcache.Cache[client.AccessKey], cfg client.AccessKeyConfiguration, diags *diag.Diagnostics) *client.AccessKeySecret {
+	out := createKeyOutcome(ctx, api, cache, cfg)
+	diags.Append(out.Diagnostics("creating access key", apidiag.FieldPaths{
+		"expiry": path.Root("expires_at"), "account": path.Root("account"),
+	})...)
+	return out.Object
+}
+
+// createKeyOutcome is createKey's work, with the outcome's error kept whole.
+func createKeyOutcome(ctx context.Context, api keyAPI, cache *listcache.Cache[client.AccessKey], cfg client.AccessKeyConfiguration) lostcreate.Outcome[client.AccessKeySecret] {
+	// Creates of one provider instance run one at a time, so the list diff
+	// only ever sees this create's key.
+	defer cache.LockCreates()()
+	before, err := api.ListAccessKeys(ctx, selfUser)
+	if err != nil {
+		return lostcreate.Outcome[client.AccessKeySecret]{
+			Err: fmt.Errorf("listing access keys before creating one (needed to clean up if the create response is lost): %w", err),
+		}
+	}
+	cache.Invalidate()
+	defer cache.Invalidate()
+	return lostcreate.Create(ctx, lostcreate.Spec[client.AccessKeySecret]{
+		Words:   lostcreate.Words{Noun: "key", Plural: "access keys", Key: "the settings asked for"},
+		Discard: true,
+		Create: func(ctx context.Context) (*client.AccessKeySecret, error) {
+			return api.CreateAccessKey(ctx, selfUser, cfg)
+		},
+		List: func(ctx context.Context) ([]client.AccessKeySecret, error) {
+			keys, err := api.ListAccessKeys(ctx, selfUser)
+			out := make([]client.AccessKeySecret, len(keys))
+			for i, k := range keys {
+				out[i] = client.AccessKeySecret{AccessKey: k}
+			}
+			return out, err
+		},
+		Match: func(after []client.AccessKeySecret, _ lostcreate.Attempt) ([]client.AccessKeySecret, string) {
+			matching, unmatched := appearedKeys(before, after, cfg)
+			if len(unmatched) == 0 {
+				return matching, ""
+			}
+			return matching, fmt.Sprintf("Key(s) %s appeared meanwhile with other settings and were left alone.",
+				strings.Join(slices.Sorted(slices.Values(unmatched)), ", "))
+		},
+		ID: func(k client.AccessKeySecret) string { return k.ID() },
+		Delete: func(ctx context.Context, k client.AccessKeySecret) error {
+			_, err := api.DeleteAccessKey(ctx, selfUser, k.ID())
+			return err
+		},
+	})
+}
+
+// appearedKeys splits the keys in after but not in before into those
+// matching the requested configuration (the lost create's key) and the ids
+// of the rest (someone else's, left alone).
+func appearedKeys(before []client.AccessKey, after []client.AccessKeySecret, cfg client.AccessKeyConfiguration) (matching []client.AccessKeySecret, unmatched []string) {
+	known := make(map[string]bool, len(before))
+	for _, k := range before {
+		known[k.ID()] = true
+	}
+	for _, k := range after {
+		switch {
+		case known[k.ID()]:
+		case matchesConfiguration(k.AccessKey, cfg):
+			matching = append(matching, k)
+		default:
+			unmatched = append(unmatched, k.ID())
+		}
+	}
+	return matching, unmatched
+}
+
+// matchesConfiguration reports whether a key has the settings cfg asks for.
+func matchesConfiguration(k client.AccessKey, cfg client.AccessKeyConfiguration) bool {
+	if cfg.Account != "" && k.Account != cfg.Account {
+		return false
+	}
+	switch {
+	case cfg.Expiry == nil:
+		return k.Expiry == nil
+	case k.Expiry == nil:
+		return false
+	default:
+		// The API keeps whole seconds.
+		return cfg.Expiry.Truncate(time.Second).Equal(k.Expiry.Truncate(time.Second))
+	}
 }

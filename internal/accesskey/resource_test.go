@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/webcore/terraform-provider-webcore/internal/accesskey"
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
@@ -67,7 +66,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 					statecheck.ExpectSensitiveValue(keyAddr, tfjsonpath.New("secret")),
 					idChanges.AddStateValue(keyAddr, tfjsonpath.New("id")),
 				},
-				Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &first), keyExists(t, &first)),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &first), keyExists(t, &first)),
 			},
 			{
 				// Import verifies every attribute but the secret, which the
@@ -97,7 +96,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(keyAddr, tfjsonpath.New("expires_at"), knownvalue.StringExact(expiry2)),
 					idChanges.AddStateValue(keyAddr, tfjsonpath.New("id")),
 				},
-				Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &second), keyGone(t, &first), keyExists(t, &second)),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &second), keyGone(t, &first), keyExists(t, &second)),
 			},
 			{
 				// Removing the expiry also replaces the key, with one that never expires.
@@ -109,7 +108,7 @@ func TestAccAccessKey_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(keyAddr, tfjsonpath.New("expires_at"), knownvalue.Null()),
 					idChanges.AddStateValue(keyAddr, tfjsonpath.New("id")),
 				},
-				Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &third), keyGone(t, &second)),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &third), keyGone(t, &second)),
 			},
 		},
 	})
@@ -187,7 +186,7 @@ func TestAccAccessKey_deletedOutsideTerraformIsRecreated(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: keyConfig(inHours(24)),
-				Check:  captureID(keyAddr, &first),
+				Check:  acctest.CaptureID(keyAddr, &first),
 			},
 			{
 				PreConfig: func() {
@@ -203,7 +202,7 @@ func TestAccAccessKey_deletedOutsideTerraformIsRecreated(t *testing.T) {
 			},
 			{
 				Config: keyConfig(inHours(24)),
-				Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &second), keyExists(t, &second),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &second), keyExists(t, &second),
 					func(*terraform.State) error {
 						if second == first {
 							return fmt.Errorf("want a new key, still %s", first)
@@ -246,25 +245,25 @@ resource "webscale_access_key" "test" {
 
 // An expired key no longer authenticates. It stays in state with a warning
 // (see ModifyPlan for why it is not re-created), a new expiry replaces it and
-// deletes the dead key, and destroy works with an expiry in the past. Not
-// parallel: it moves the provider's clock, which every test of this binary
-// shares.
+// deletes the dead key, and destroy works with an expiry in the past. The
+// provider of this test tells the time by a clock the test moves.
 func TestAccAccessKey_expiredKeyIsReplaced(t *testing.T) {
 	var first, second string
+	var clock acctest.ShiftedClock
 	expiry, later := inHours(1), inHours(3)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactoriesWithClock(clock.Now),
 		CheckDestroy:             keyGone(t, &first, &second),
 		Steps: []resource.TestStep{
 			{
 				Config: keyConfig(expiry),
-				Check:  captureID(keyAddr, &first),
+				Check:  acctest.CaptureID(keyAddr, &first),
 			},
 			{
 				// Two hours later the key has expired: plans still work (with a
 				// warning) and change nothing.
-				PreConfig: func() { t.Cleanup(accesskey.SetClockForTest(2 * time.Hour)) },
+				PreConfig: func() { clock.Set(2 * time.Hour) },
 				Config:    keyConfig(expiry),
 				PlanOnly:  true,
 			},
@@ -273,11 +272,11 @@ func TestAccAccessKey_expiredKeyIsReplaced(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(keyAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &second), keyGone(t, &first), keyExists(t, &second)),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &second), keyGone(t, &first), keyExists(t, &second)),
 			},
 			{
 				// Destroy works even when the configured expiry has passed.
-				PreConfig: func() { t.Cleanup(accesskey.SetClockForTest(4 * time.Hour)) },
+				PreConfig: func() { clock.Set(4 * time.Hour) },
 				Config:    keyConfig(later),
 				Destroy:   true,
 			},
@@ -286,7 +285,7 @@ func TestAccAccessKey_expiredKeyIsReplaced(t *testing.T) {
 }
 
 // One refresh of 50 keys lists the keys once: all reads of one provider
-// instance share one list call (see directory.go). The count is exact because
+// instance share one list call (internal/listcache). The count is exact because
 // the refresh step runs a single `terraform refresh` before Check, and
 // nothing else uses the emulator while this non-parallel test runs.
 func TestAccAccessKey_fiftyKeysOneListPerRefresh(t *testing.T) {
@@ -333,7 +332,6 @@ resource "webscale_access_key" "many" {
 func TestAccAccessKey_lostCreateResponseIsReconciled(t *testing.T) {
 	var before []string
 	var id string
-	control := func() *emulator.ControlClient { return acctest.Emulator(t).Control() }
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -342,17 +340,7 @@ func TestAccAccessKey_lostCreateResponseIsReconciled(t *testing.T) {
 			{
 				PreConfig: func() {
 					before = keyIDs(t)
-					t.Cleanup(func() {
-						if err := control().ClearFaults(); err != nil {
-							t.Error(err)
-						}
-					})
-					err := control().SetFaults(1, []emulator.FaultRule{{
-						Method: "POST", Path: "/v2/users/*/access-keys", Kind: "commit_then_drop", Count: 1,
-					}})
-					if err != nil {
-						t.Fatal(err)
-					}
+					acctest.LoseNextCreateAnswer(t, "/v2/users/*/access-keys")
 				},
 				Config:      keyConfig(inHours(24)),
 				ExpectError: regexp.MustCompile(`create response was lost[\s\S]*the key the API created \(id \d+\) was[\s\S]*deleted[\s\S]*Re-run[\s\S]*apply`),
@@ -365,7 +353,7 @@ func TestAccAccessKey_lostCreateResponseIsReconciled(t *testing.T) {
 				},
 				// Re-running apply works (the fault fired once).
 				Config: keyConfig(inHours(24)),
-				Check:  resource.ComposeTestCheckFunc(captureID(keyAddr, &id), keyExists(t, &id)),
+				Check:  resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &id), keyExists(t, &id)),
 			},
 		},
 	})
@@ -387,7 +375,7 @@ func TestAccAccessKey_secretIsAWorkingCredential(t *testing.T) {
 					statecheck.ExpectKnownValue("data.webscale_app_logs.bykey", tfjsonpath.New("download_url"),
 						knownvalue.StringRegexp(regexp.MustCompile(`^https://[^/]+/download/\S+$`))),
 				},
-				Check: resource.ComposeTestCheckFunc(captureID("webscale_access_key.k", &id), downloadWorks(t, "data.webscale_app_logs.bykey"),
+				Check: resource.ComposeTestCheckFunc(acctest.CaptureID("webscale_access_key.k", &id), downloadWorks(t, "data.webscale_app_logs.bykey"),
 					secretNotLogged("webscale_access_key.k")),
 			},
 			{
@@ -455,7 +443,7 @@ func TestAccAccessKey_example(t *testing.T) {
 		CheckDestroy:             keyGone(t, &id),
 		Steps: []resource.TestStep{{
 			Config: string(example),
-			Check:  resource.ComposeTestCheckFunc(captureID("webscale_access_key.example", &id), keyExists(t, &id)),
+			Check:  resource.ComposeTestCheckFunc(acctest.CaptureID("webscale_access_key.example", &id), keyExists(t, &id)),
 		}},
 	})
 }
@@ -483,7 +471,7 @@ provider "webcore" {
   }
 }
 `,
-			Check: resource.ComposeTestCheckFunc(captureID(keyAddr, &id), secretNotLogged(keyAddr),
+			Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &id), secretNotLogged(keyAddr),
 				func(*terraform.State) error {
 					records, err := control().Requests()
 					if err != nil {

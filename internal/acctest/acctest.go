@@ -1,6 +1,9 @@
 // Package acctest runs acceptance tests the way users run the provider: the
 // real Terraform (or OpenTofu) CLI, the real provider, and the emulator of
-// both APIs over TLS on loopback.
+// both APIs over TLS on loopback. It also holds what the object packages'
+// tests share: admin clients of the emulator (clients.go), object ids,
+// API checks and error matchers (checks.go), fault injection (faults.go)
+// and the emulator's typed state (state.go).
 package acctest
 
 import (
@@ -9,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,6 +22,7 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 	"github.com/webcore/terraform-provider-webcore/internal/provider"
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
 
 // TxDuration is how long one emulated transaction step takes in tests: long
@@ -37,6 +42,26 @@ var shared struct {
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	provider.TypeName: providerserver.NewProtocol6WithError(provider.New("acctest")()),
 }
+
+// ProtoV6ProviderFactoriesWithClock serves a provider that tells the time by
+// clock, for tests about expiry that should not wait for it.
+func ProtoV6ProviderFactoriesWithClock(clock providerdata.Clock) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		provider.TypeName: providerserver.NewProtocol6WithError(provider.NewWithClock("acctest", clock)()),
+	}
+}
+
+// ShiftedClock is one test's clock: the real time plus an offset the test
+// moves between steps. Pass its Now to ProtoV6ProviderFactoriesWithClock.
+type ShiftedClock struct {
+	offset atomic.Int64
+}
+
+// Now is the real time plus the offset.
+func (c *ShiftedClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// Set moves the clock to the real time plus offset.
+func (c *ShiftedClock) Set(offset time.Duration) { c.offset.Store(int64(offset)) }
 
 // Emulator returns the emulator shared by the tests of this package's test
 // binary, starting it on first use.

@@ -1,21 +1,28 @@
 package applogs
 
 import (
+	"context"
+	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
-// logsModel is the configuration and state of a webscale_app_logs.
-type logsModel struct {
+// dataSourceModel is the configuration and state of a webscale_app_logs.
+// This file is the only place where it is converted from and to API values.
+type dataSourceModel struct {
 	ID          types.String `tfsdk:"id"`
 	AppID       types.String `tfsdk:"app_id"`
 	StartTime   types.String `tfsdk:"start_time"`
 	EndTime     types.String `tfsdk:"end_time"`
 	DownloadURL types.String `tfsdk:"download_url"`
 }
+
+var _ tfmodel.DataSource[downloadLink, logsRequest] = (*dataSourceModel)(nil)
 
 // logsRequest is a validated request for an application's logs.
 type logsRequest struct {
@@ -24,9 +31,15 @@ type logsRequest struct {
 	End   *time.Time // nil = up to now
 }
 
-// request reads the configured window. The validators have already checked
-// the formats at plan time; values unknown then are checked here.
-func (m logsModel) request() (logsRequest, diag.Diagnostics) {
+// downloadLink is the API's answer to a logsRequest.
+type downloadLink struct {
+	Window logsRequest
+	URL    string // a capability: anyone holding it can read the logs
+}
+
+// ToReadRequest reads the configured window. The validators have already
+// checked the formats at plan time; values unknown then are checked here.
+func (m dataSourceModel) ToReadRequest(context.Context) (logsRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	req := logsRequest{AppID: m.AppID.ValueString()}
 	start, err := parseLogTime(m.StartTime.ValueString())
@@ -61,10 +74,11 @@ func (r logsRequest) id() string {
 	return r.AppID + "/" + r.Start.Format(time.RFC3339) + "/" + end
 }
 
-// setResult records the download URL the API returned for r.
-func (m *logsModel) setResult(r logsRequest, downloadURL string) {
-	m.ID = types.StringValue(r.id())
-	m.DownloadURL = types.StringValue(downloadURL)
+// FromAPI records the download link the API returned for a window.
+func (m *dataSourceModel) FromAPI(_ context.Context, link *downloadLink) diag.Diagnostics {
+	m.ID = types.StringValue(link.Window.id())
+	m.DownloadURL = types.StringValue(link.URL)
+	return nil
 }
 
 // ceilSecond rounds t up to a whole second.
@@ -73,4 +87,20 @@ func ceilSecond(t time.Time) time.Time {
 		return down.Add(time.Second)
 	}
 	return t
+}
+
+// noOffsetLayout is the vendor's example form (2015-07-31T00:00:00): no
+// offset, read as UTC. Fractional seconds are accepted by parsing too.
+const noOffsetLayout = "2006-01-02T15:04:05.999999999"
+
+// parseLogTime reads an RFC 3339 timestamp, or the vendor's form without an
+// offset, which means UTC.
+func parseLogTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.ParseInLocation(noOffsetLayout, s, time.UTC); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a timestamp such as 2015-07-31T00:00:00Z or 2015-07-31T00:00:00 (UTC)", s)
 }

@@ -1,6 +1,7 @@
 package applogs
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -28,10 +29,10 @@ func TestParseLogTime(t *testing.T) {
 	}
 }
 
-func TestRequest_window(t *testing.T) {
-	m := logsModel{AppID: types.StringValue("example-app"), StartTime: types.StringValue("2025-06-01T00:00:00"),
+func TestToReadRequest_window(t *testing.T) {
+	m := dataSourceModel{AppID: types.StringValue("example-app"), StartTime: types.StringValue("2025-06-01T00:00:00"),
 		EndTime: types.StringValue("2025-06-01T03:00:00+01:00")}
-	r, diags := m.request()
+	r, diags := m.ToReadRequest(context.Background())
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -39,24 +40,24 @@ func TestRequest_window(t *testing.T) {
 		t.Fatalf("id = %q, want %q", got, want)
 	}
 	m.EndTime = types.StringNull()
-	if r, _ = m.request(); r.End != nil || !strings.HasSuffix(r.id(), "Z/") {
+	if r, _ = m.ToReadRequest(context.Background()); r.End != nil || !strings.HasSuffix(r.id(), "Z/") {
 		t.Fatalf("an open window has no end: %+v %q", r, r.id())
 	}
 }
 
-func TestRequest_reversedWindowFails(t *testing.T) {
-	m := logsModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-02T00:00:00"),
+func TestToReadRequest_reversedWindowFails(t *testing.T) {
+	m := dataSourceModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-02T00:00:00"),
 		EndTime: types.StringValue("2025-06-01T00:00:00")}
-	if _, diags := m.request(); !diags.HasError() || !strings.Contains(diags[0].Summary(), "after start_time") {
+	if _, diags := m.ToReadRequest(context.Background()); !diags.HasError() || !strings.Contains(diags[0].Summary(), "after start_time") {
 		t.Fatalf("want an end-after-start error, got %v", diags)
 	}
 }
 
-func TestRequest_fractionalSecondsWidenTheWindow(t *testing.T) {
+func TestToReadRequest_fractionalSecondsWidenTheWindow(t *testing.T) {
 	// Both ends within one second: sent truncated, the window would be empty.
-	m := logsModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-01T00:00:00.5Z"),
+	m := dataSourceModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-01T00:00:00.5Z"),
 		EndTime: types.StringValue("2025-06-01T00:00:00.9Z")}
-	r, diags := m.request()
+	r, diags := m.ToReadRequest(context.Background())
 	if diags.HasError() {
 		t.Fatal(diags)
 	}

@@ -49,13 +49,13 @@ func (k AccessKey) ID() string { return lastSegment(k.Href) }
 
 // accessKeyWire is the loose wire form of AccessKey and AccessKeySecret.
 type accessKeyWire struct {
-	Type       FlexString `json:"type"`
-	Expiry     FlexTime   `json:"expiry"`
-	Account    FlexString `json:"account"`
-	Href       FlexString `json:"href"`
-	Durability FlexString `json:"durability"`
-	LastUsed   FlexTime   `json:"last_used"`
-	SecretKey  FlexString `json:"secret_key"`
+	Type       flexString `json:"type"`
+	Expiry     flexTime   `json:"expiry"`
+	Account    flexString `json:"account"`
+	Href       flexString `json:"href"`
+	Durability flexString `json:"durability"`
+	LastUsed   flexTime   `json:"last_used"`
+	SecretKey  flexString `json:"secret_key"`
 }
 
 func (w accessKeyWire) key() AccessKey {
@@ -69,7 +69,7 @@ func (w accessKeyWire) key() AccessKey {
 	}
 }
 
-func timePtr(t FlexTime) *time.Time {
+func timePtr(t flexTime) *time.Time {
 	if t.IsZero() {
 		return nil
 	}

@@ -18,7 +18,7 @@ func (s *Webscale) AppLogs(ctx context.Context, appID string, start time.Time, e
 		query.Set("end_time", end.UTC().Format(time.RFC3339))
 	}
 	var out struct {
-		DownloadURL FlexString `json:"download_url"`
+		DownloadURL flexString `json:"download_url"`
 	}
 	r := webscaleRequest{method: http.MethodGet, path: "/app/" + url.PathEscape(appID) + "/logs", query: query}
 	if err := s.doJSON(ctx, r, &out); err != nil {

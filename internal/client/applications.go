@@ -8,14 +8,17 @@ import (
 
 // Application is a Webscale application (a site served by Webscale).
 type Application struct {
-	Href    FlexString   `json:"href"` // /v2/applications/{id}
-	Name    FlexString   `json:"name"`
-	Aliases []FlexString `json:"aliases"`
-	Account FlexString   `json:"account"`
+	Href    string   `json:"href"` // /v2/applications/{id}
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	Account string   `json:"account"`
 }
 
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *Application) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
+
 // ID returns the application's id, the last segment of its href.
-func (a Application) ID() string { return lastSegment(string(a.Href)) }
+func (a Application) ID() string { return lastSegment(a.Href) }
 
 // ListApplications lists the applications visible to the token.
 func (s *Webscale) ListApplications(ctx context.Context) ([]Application, error) {

@@ -60,7 +60,7 @@ func TestEmulator_webcoreBothAuthForms(t *testing.T) {
 			if err != nil {
 				t.Fatalf("GetUser: %v", err)
 			}
-			if string(u.Login) != info.WebcoreLogin {
+			if u.Login != info.WebcoreLogin {
 				t.Errorf("login = %q, want %q", u.Login, info.WebcoreLogin)
 			}
 		})
@@ -176,7 +176,7 @@ func TestEmulator_lostPostResponseIsNotResent(t *testing.T) {
 	}
 	found := 0
 	for _, u := range users {
-		if string(u.Login) == "lostresponse" {
+		if u.Login == "lostresponse" {
 			found++
 		}
 	}

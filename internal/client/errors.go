@@ -166,7 +166,7 @@ func nonJSONMessage(status int) string {
 
 // readErrors handles {"errors": {"field": ["msg"]}} and {"errors": ["msg"]}.
 func (e *APIError) readErrors(raw json.RawMessage) []string {
-	var list []FlexString
+	var list []flexString
 	if err := json.Unmarshal(raw, &list); err == nil {
 		out := make([]string, 0, len(list))
 		for _, m := range list {
@@ -176,7 +176,7 @@ func (e *APIError) readErrors(raw json.RawMessage) []string {
 	}
 	var byField map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &byField); err != nil {
-		var single FlexString
+		var single flexString
 		if json.Unmarshal(raw, &single) == nil && single != "" {
 			return []string{string(single)}
 		}
@@ -212,7 +212,7 @@ func (e *APIError) readErrors(raw json.RawMessage) []string {
 
 // decodeMessages reads ["msg", ...] or a single "msg".
 func decodeMessages(raw json.RawMessage) []string {
-	var list []FlexString
+	var list []flexString
 	if err := json.Unmarshal(raw, &list); err == nil {
 		out := make([]string, 0, len(list))
 		for _, m := range list {
@@ -220,7 +220,7 @@ func decodeMessages(raw json.RawMessage) []string {
 		}
 		return out
 	}
-	var single FlexString
+	var single flexString
 	if err := json.Unmarshal(raw, &single); err == nil {
 		return []string{string(single)}
 	}
@@ -229,7 +229,7 @@ func decodeMessages(raw json.RawMessage) []string {
 
 // readError handles {"error": "msg"} and the Webscale {"error": {"type", "message"}}.
 func (e *APIError) readError(raw json.RawMessage) []string {
-	var single FlexString
+	var single flexString
 	if err := json.Unmarshal(raw, &single); err == nil {
 		if single == "" {
 			return nil
@@ -237,8 +237,8 @@ func (e *APIError) readError(raw json.RawMessage) []string {
 		return []string{string(single)}
 	}
 	var envelope struct {
-		Type    FlexString `json:"type"`
-		Message FlexString `json:"message"`
+		Type    flexString `json:"type"`
+		Message flexString `json:"message"`
 	}
 	if err := json.Unmarshal(raw, &envelope); err != nil {
 		return nil

@@ -13,15 +13,16 @@ import (
 
 // The Webcore API (and, defensively, Webscale) may send a number as a string
 // ("memory": "1024"), a boolean as "0"/"1", or a string as a bare number. The
-// Flex types below accept all of these and null, and marshal back to their
-// natural JSON type.
+// flex types below accept all of these and null, and marshal back to their
+// natural JSON type. They are the wire side only: the exported API structs
+// hold plain Go types and decode through decodeLoose (loose.go).
 
-// FlexInt is an int64 that decodes from a JSON number, a numeric string, a
+// flexInt is an int64 that decodes from a JSON number, a numeric string, a
 // boolean (1/0) or null (0).
-type FlexInt int64
+type flexInt int64
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (f *FlexInt) UnmarshalJSON(data []byte) error {
+func (f *flexInt) UnmarshalJSON(data []byte) error {
 	raw := bytes.TrimSpace(data)
 	switch {
 	case isNull(raw):
@@ -49,12 +50,9 @@ func (f *FlexInt) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return fmt.Errorf("cannot decode %s as an integer", truncateForError(raw))
 	}
-	*f = FlexInt(n)
+	*f = flexInt(n)
 	return nil
 }
-
-// Int64 returns the value as a plain int64.
-func (f FlexInt) Int64() int64 { return int64(f) }
 
 // parseFlexInt accepts integers and integral decimals ("1024", "1024.0", "1e3").
 func parseFlexInt(text string) (int64, error) {
@@ -68,12 +66,12 @@ func parseFlexInt(text string) (int64, error) {
 	return int64(fl), nil
 }
 
-// FlexBool is a bool that decodes from true/false, "1"/"0", "true"/"false",
+// flexBool is a bool that decodes from true/false, "1"/"0", "true"/"false",
 // "t"/"f", "yes"/"no", a number (non-zero is true), "" or null (false).
-type FlexBool bool
+type flexBool bool
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (f *FlexBool) UnmarshalJSON(data []byte) error {
+func (f *flexBool) UnmarshalJSON(data []byte) error {
 	raw := bytes.TrimSpace(data)
 	if isNull(raw) {
 		*f = false
@@ -101,15 +99,12 @@ func (f *FlexBool) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Bool returns the value as a plain bool.
-func (f FlexBool) Bool() bool { return bool(f) }
-
-// FlexString is a string that decodes from a JSON string, a number (its
+// flexString is a string that decodes from a JSON string, a number (its
 // literal text), a boolean ("true"/"false") or null ("").
-type FlexString string
+type flexString string
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (f *FlexString) UnmarshalJSON(data []byte) error {
+func (f *flexString) UnmarshalJSON(data []byte) error {
 	raw := bytes.TrimSpace(data)
 	switch {
 	case isNull(raw):
@@ -120,24 +115,21 @@ func (f *FlexString) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return err
 		}
-		*f = FlexString(s)
+		*f = flexString(s)
 		return nil
 	case raw[0] == '{' || raw[0] == '[':
 		// The value is not echoed: string fields include secrets (secret_key, api_key).
 		return errors.New("cannot decode a JSON object or array as a string")
 	default: // number or boolean literal
-		*f = FlexString(raw)
+		*f = flexString(raw)
 		return nil
 	}
 }
 
-// String returns the value as a plain string.
-func (f FlexString) String() string { return string(f) }
-
-// FlexTime is a timestamp that decodes from RFC 3339 (with or without
+// flexTime is a timestamp that decodes from RFC 3339 (with or without
 // fraction), "2006-01-02 15:04:05 UTC"-style strings, Unix seconds, "" or
 // null (the zero time). It marshals as RFC 3339, or null when zero.
-type FlexTime struct{ time.Time }
+type flexTime struct{ time.Time }
 
 // flexTimeLayouts lists the textual forms seen from Rails-style APIs.
 var flexTimeLayouts = []string{
@@ -150,14 +142,14 @@ var flexTimeLayouts = []string{
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
-func (f *FlexTime) UnmarshalJSON(data []byte) error {
+func (f *flexTime) UnmarshalJSON(data []byte) error {
 	raw := bytes.TrimSpace(data)
 	if isNull(raw) {
 		f.Time = time.Time{}
 		return nil
 	}
 	if raw[0] != '"' {
-		var secs FlexInt
+		var secs flexInt
 		if err := secs.UnmarshalJSON(raw); err != nil {
 			return fmt.Errorf("cannot decode %s as a timestamp", truncateForError(raw))
 		}
@@ -177,7 +169,7 @@ func (f *FlexTime) UnmarshalJSON(data []byte) error {
 }
 
 // MarshalJSON implements json.Marshaler.
-func (f FlexTime) MarshalJSON() ([]byte, error) {
+func (f flexTime) MarshalJSON() ([]byte, error) {
 	if f.IsZero() {
 		return []byte("null"), nil
 	}

@@ -10,13 +10,13 @@ func TestFlexIntDecoding(t *testing.T) {
 	for in, want := range map[string]int64{
 		`1024`: 1024, `"1024"`: 1024, `" 7 "`: 7, `""`: 0, `null`: 0, `true`: 1, `false`: 0, `1024.0`: 1024, `"-3"`: -3, `1e3`: 1000,
 	} {
-		var got FlexInt
+		var got flexInt
 		if err := json.Unmarshal([]byte(in), &got); err != nil || int64(got) != want {
 			t.Errorf("%s → %d, %v; want %d", in, got, err, want)
 		}
 	}
 	for _, bad := range []string{`"abc"`, `1.5`, `{}`, `[]`} {
-		var got FlexInt
+		var got flexInt
 		if err := json.Unmarshal([]byte(bad), &got); err == nil {
 			t.Errorf("%s accepted as %d", bad, got)
 		}
@@ -28,12 +28,12 @@ func TestFlexBoolDecoding(t *testing.T) {
 		`true`: true, `false`: false, `"1"`: true, `"0"`: false, `1`: true, `0`: false, `"true"`: true, `"false"`: false,
 		`"t"`: true, `"f"`: false, `""`: false, `null`: false, `"yes"`: true, `2`: true,
 	} {
-		var got FlexBool
+		var got flexBool
 		if err := json.Unmarshal([]byte(in), &got); err != nil || bool(got) != want {
 			t.Errorf("%s → %t, %v; want %t", in, got, err, want)
 		}
 	}
-	var got FlexBool
+	var got flexBool
 	if err := json.Unmarshal([]byte(`"maybe"`), &got); err == nil {
 		t.Error(`"maybe" accepted`)
 	}
@@ -41,12 +41,12 @@ func TestFlexBoolDecoding(t *testing.T) {
 
 func TestFlexStringDecoding(t *testing.T) {
 	for in, want := range map[string]string{`"abc"`: "abc", `12`: "12", `1.50`: "1.50", `true`: "true", `null`: ""} {
-		var got FlexString
+		var got flexString
 		if err := json.Unmarshal([]byte(in), &got); err != nil || string(got) != want {
 			t.Errorf("%s → %q, %v; want %q", in, got, err, want)
 		}
 	}
-	var got FlexString
+	var got flexString
 	if err := json.Unmarshal([]byte(`{"a":1}`), &got); err == nil {
 		t.Error("object accepted as string")
 	}
@@ -55,18 +55,18 @@ func TestFlexStringDecoding(t *testing.T) {
 func TestFlexTimeDecoding(t *testing.T) {
 	want := time.Date(2015, 3, 18, 16, 37, 0, 0, time.UTC)
 	for _, in := range []string{`"2015-03-18T16:37:00Z"`, `"2015-03-18T16:37:00.000+00:00"`, `"2015-03-18T16:37:00"`, `"2015-03-18 16:37:00 UTC"`, `1426696620`} {
-		var got FlexTime
+		var got flexTime
 		if err := json.Unmarshal([]byte(in), &got); err != nil || !got.Equal(want) {
 			t.Errorf("%s → %v, %v", in, got, err)
 		}
 	}
 	for _, in := range []string{`null`, `""`} {
-		var got FlexTime
+		var got flexTime
 		if err := json.Unmarshal([]byte(in), &got); err != nil || !got.IsZero() {
 			t.Errorf("%s → %v, %v; want zero", in, got, err)
 		}
 	}
-	out, err := json.Marshal(struct{ T FlexTime }{FlexTime{want}})
+	out, err := json.Marshal(struct{ T flexTime }{flexTime{want}})
 	if err != nil || string(out) != `{"T":"2015-03-18T16:37:00Z"}` {
 		t.Errorf("marshal = %s, %v", out, err)
 	}
@@ -80,7 +80,7 @@ func TestLooseVirtualServerDecoding(t *testing.T) {
 	if err := decodeWrapped([]byte(body), &vs, "virtual_machine"); err != nil {
 		t.Fatal(err)
 	}
-	if vs.ID != 12 || vs.Memory != 1024 || vs.CPUs != 2 || !vs.Built.Bool() || vs.Booted.Bool() || vs.Locked.Bool() || vs.Label != "42" || vs.TemplateID != 0 {
+	if vs.ID != 12 || vs.Memory != 1024 || vs.CPUs != 2 || !vs.Built || vs.Booted || vs.Locked || vs.Label != "42" || vs.TemplateID != 0 {
 		t.Fatalf("decoded %+v", vs)
 	}
 	if len(vs.IPAddresses) != 2 || vs.IPAddresses[0].Address != "10.0.0.5" || vs.IPAddresses[1].ID != 2 {
@@ -90,9 +90,9 @@ func TestLooseVirtualServerDecoding(t *testing.T) {
 
 func TestFlexMarshalsNaturally(t *testing.T) {
 	out, err := json.Marshal(struct {
-		I FlexInt
-		B FlexBool
-		S FlexString
+		I flexInt
+		B flexBool
+		S flexString
 	}{5, true, "x"})
 	if err != nil || string(out) != `{"I":5,"B":true,"S":"x"}` {
 		t.Fatalf("marshal = %s, %v", out, err)

@@ -5,27 +5,31 @@ import (
 	"encoding/json"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // Transaction is one unit of scheduled Webcore work (build_disk,
 // resize_virtual_machine, destroy_user, …).
 type Transaction struct {
-	ID                     FlexInt         `json:"id"`
-	Action                 FlexString      `json:"action"`
-	Status                 FlexString      `json:"status"` // pending | running | complete | failed | cancelled
-	ParentID               FlexInt         `json:"parent_id"`
-	ParentType             FlexString      `json:"parent_type"`
-	AssociatedObjectID     FlexInt         `json:"associated_object_id"`
-	AssociatedObjectType   FlexString      `json:"associated_object_type"`
-	Identifier             FlexString      `json:"identifier"`
-	DependentTransactionID FlexInt         `json:"dependent_transaction_id"`
-	ChainID                FlexInt         `json:"chain_id"`
+	ID                     int64           `json:"id"`
+	Action                 string          `json:"action"`
+	Status                 string          `json:"status"` // pending | running | complete | failed | cancelled
+	ParentID               int64           `json:"parent_id"`
+	ParentType             string          `json:"parent_type"`
+	AssociatedObjectID     int64           `json:"associated_object_id"`
+	AssociatedObjectType   string          `json:"associated_object_type"`
+	Identifier             string          `json:"identifier"`
+	DependentTransactionID int64           `json:"dependent_transaction_id"`
+	ChainID                int64           `json:"chain_id"`
 	Params                 json.RawMessage `json:"params"`     // shape varies by action
-	LogOutput              FlexString      `json:"log_output"` // only on GET /transactions/:id
-	CreatedAt              FlexTime        `json:"created_at"`
-	StartedAt              FlexTime        `json:"started_at"`
-	UpdatedAt              FlexTime        `json:"updated_at"`
+	LogOutput              string          `json:"log_output"` // only on GET /transactions/:id
+	CreatedAt              time.Time       `json:"created_at"`
+	StartedAt              time.Time       `json:"started_at"`
+	UpdatedAt              time.Time       `json:"updated_at"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *Transaction) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // Transaction statuses.
 const (
@@ -85,7 +89,7 @@ func (w *Webcore) LatestTransactionID(ctx context.Context, vsID int64) (int64, e
 	}
 	var latest int64
 	for _, tx := range txs { // the max, rather than trusting the list order
-		latest = max(latest, int64(tx.ID))
+		latest = max(latest, tx.ID)
 	}
 	return latest, nil
 }

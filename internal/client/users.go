@@ -6,31 +6,35 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // User is a Webcore user account.
 type User struct {
-	ID            FlexInt    `json:"id"`
-	Identifier    FlexString `json:"identifier"`
-	Login         FlexString `json:"login"`
-	Email         FlexString `json:"email"`
-	FirstName     FlexString `json:"first_name"`
-	LastName      FlexString `json:"last_name"`
-	Status        FlexString `json:"status"` // active | suspended | deleted
-	RoleIDs       []FlexInt  `json:"role_ids"`
-	UserGroupID   FlexInt    `json:"user_group_id"`
-	BillingPlanID FlexInt    `json:"billing_plan_id"`
-	TimeZone      FlexString `json:"time_zone"`
-	Locale        FlexString `json:"locale"`
-	ActivatedAt   FlexTime   `json:"activated_at"`
-	CreatedAt     FlexTime   `json:"created_at"`
-	UpdatedAt     FlexTime   `json:"updated_at"` // changes on every PUT, even failed ones: never use for drift
-	DeletedAt     FlexTime   `json:"deleted_at"`
-	SuspendAt     FlexTime   `json:"suspend_at"`
-	UsedCPUs      FlexInt    `json:"used_cpus"`
-	UsedMemory    FlexInt    `json:"used_memory"`
-	UsedDiskSize  FlexInt    `json:"used_disk_size"`
+	ID            int64     `json:"id"`
+	Identifier    string    `json:"identifier"`
+	Login         string    `json:"login"`
+	Email         string    `json:"email"`
+	FirstName     string    `json:"first_name"`
+	LastName      string    `json:"last_name"`
+	Status        string    `json:"status"` // active | suspended | deleted
+	RoleIDs       []int64   `json:"role_ids"`
+	UserGroupID   int64     `json:"user_group_id"`
+	BillingPlanID int64     `json:"billing_plan_id"`
+	TimeZone      string    `json:"time_zone"`
+	Locale        string    `json:"locale"`
+	ActivatedAt   time.Time `json:"activated_at"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"` // changes on every PUT, even failed ones: never use for drift
+	DeletedAt     time.Time `json:"deleted_at"`
+	SuspendAt     time.Time `json:"suspend_at"`
+	UsedCPUs      int64     `json:"used_cpus"`
+	UsedMemory    int64     `json:"used_memory"`
+	UsedDiskSize  int64     `json:"used_disk_size"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *User) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // User statuses.
 const (
@@ -107,8 +111,8 @@ func (w *Webcore) ListUsers(ctx context.Context) ([]User, error) {
 		}
 		added := 0
 		for _, u := range users {
-			if !seen[int64(u.ID)] {
-				seen[int64(u.ID)] = true
+			if !seen[u.ID] {
+				seen[u.ID] = true
 				all = append(all, u)
 				added++
 			}
@@ -151,7 +155,7 @@ func (w *Webcore) GenerateUserAPIKey(ctx context.Context, id int64) (string, err
 		return "", err
 	}
 	var key struct {
-		APIKey FlexString `json:"api_key"`
+		APIKey flexString `json:"api_key"`
 	}
 	// {"api_key": "…"} per the spec; {"user_api_key": {"api_key": "…"}} tolerated.
 	if err := w.decode(rep.body, func(b []byte) error { return decodeWrapped(b, &key, "user_api_key") }); err != nil {

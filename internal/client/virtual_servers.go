@@ -6,52 +6,59 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // VirtualServer is a Webcore virtual server ("virtual_machine" on the wire).
 type VirtualServer struct {
-	ID              FlexInt     `json:"id"`
-	Identifier      FlexString  `json:"identifier"`
-	Label           FlexString  `json:"label"`
-	Hostname        FlexString  `json:"hostname"`
-	Domain          FlexString  `json:"domain"`
-	TemplateID      FlexInt     `json:"template_id"`
-	TemplateLabel   FlexString  `json:"template_label"`
-	OperatingSystem FlexString  `json:"operating_system"`
-	Memory          FlexInt     `json:"memory"` // MB
-	CPUs            FlexInt     `json:"cpus"`
-	CPUShares       FlexInt     `json:"cpu_shares"`
-	TotalDiskSize   FlexInt     `json:"total_disk_size"` // GB
-	HypervisorID    FlexInt     `json:"hypervisor_id"`
-	UserID          FlexInt     `json:"user_id"`
-	Built           FlexBool    `json:"built"`
-	Booted          FlexBool    `json:"booted"`
-	Locked          FlexBool    `json:"locked"` // true while any transaction is pending or running
-	Suspended       FlexBool    `json:"suspended"`
-	State           FlexString  `json:"state"`
-	RateLimit       FlexInt     `json:"rate_limit"` // Mbps, 0 = unlimited
-	Note            FlexString  `json:"note"`
-	AdminNote       FlexString  `json:"admin_note"`
-	CreatedAt       FlexTime    `json:"created_at"`
-	UpdatedAt       FlexTime    `json:"updated_at"` // changes on every PUT: never use for drift
+	ID              int64       `json:"id"`
+	Identifier      string      `json:"identifier"`
+	Label           string      `json:"label"`
+	Hostname        string      `json:"hostname"`
+	Domain          string      `json:"domain"`
+	TemplateID      int64       `json:"template_id"`
+	TemplateLabel   string      `json:"template_label"`
+	OperatingSystem string      `json:"operating_system"`
+	Memory          int64       `json:"memory"` // MB
+	CPUs            int64       `json:"cpus"`
+	CPUShares       int64       `json:"cpu_shares"`
+	TotalDiskSize   int64       `json:"total_disk_size"` // GB
+	HypervisorID    int64       `json:"hypervisor_id"`
+	UserID          int64       `json:"user_id"`
+	Built           bool        `json:"built"`
+	Booted          bool        `json:"booted"`
+	Locked          bool        `json:"locked"` // true while any transaction is pending or running
+	Suspended       bool        `json:"suspended"`
+	State           string      `json:"state"`
+	RateLimit       int64       `json:"rate_limit"` // Mbps, 0 = unlimited
+	Note            string      `json:"note"`
+	AdminNote       string      `json:"admin_note"`
+	CreatedAt       time.Time   `json:"created_at"`
+	UpdatedAt       time.Time   `json:"updated_at"` // changes on every PUT: never use for drift
 	IPAddresses     IPAddresses `json:"ip_addresses"`
 
 	// Build-time values the contract's field list does not promise: nil
 	// when the API leaves them out (or sends null), so a caller can tell
 	// "not reported" from a real 0 or "".
-	PrimaryDiskSize   *FlexInt    `json:"primary_disk_size"` // GB
-	SwapDiskSize      *FlexInt    `json:"swap_disk_size"`    // GB
-	HypervisorGroupID *FlexInt    `json:"hypervisor_group_id"`
-	TimeZone          *FlexString `json:"time_zone"`
+	PrimaryDiskSize   *int64  `json:"primary_disk_size"` // GB
+	SwapDiskSize      *int64  `json:"swap_disk_size"`    // GB
+	HypervisorGroupID *int64  `json:"hypervisor_group_id"`
+	TimeZone          *string `json:"time_zone"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *VirtualServer) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // IPAddress is one address assigned to a virtual server.
 type IPAddress struct {
-	ID      FlexInt    `json:"id"`
-	Address FlexString `json:"address"`
-	Netmask FlexString `json:"netmask"`
-	Gateway FlexString `json:"gateway"`
+	ID      int64  `json:"id"`
+	Address string `json:"address"`
+	Netmask string `json:"netmask"`
+	Gateway string `json:"gateway"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *IPAddress) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // IPAddresses decodes [{"ip_address": {...}}] as well as [{...}].
 type IPAddresses []IPAddress
@@ -72,14 +79,17 @@ func (l *IPAddresses) UnmarshalJSON(data []byte) error {
 
 // VirtualServerStatus is the cheap status poll of a virtual server.
 type VirtualServerStatus struct {
-	ID         FlexInt    `json:"id"`
-	Identifier FlexString `json:"identifier"`
-	Built      FlexBool   `json:"built"`
-	Booted     FlexBool   `json:"booted"`
-	Locked     FlexBool   `json:"locked"`
-	Suspended  FlexBool   `json:"suspended"`
-	State      FlexString `json:"state"`
+	ID         int64  `json:"id"`
+	Identifier string `json:"identifier"`
+	Built      bool   `json:"built"`
+	Booted     bool   `json:"booted"`
+	Locked     bool   `json:"locked"`
+	Suspended  bool   `json:"suspended"`
+	State      string `json:"state"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *VirtualServerStatus) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // VirtualServerCreateRequest is the body of POST /virtual_machines.json.
 // The non-pointer fields are required; nil fields are not sent.
@@ -220,28 +230,34 @@ func (w *Webcore) PowerAction(ctx context.Context, id int64, action PowerAction)
 
 // Template is an OS template a virtual server can be built from.
 type Template struct {
-	ID                       FlexInt    `json:"id"`
-	Label                    FlexString `json:"label"`
-	OperatingSystem          FlexString `json:"operating_system"`
-	OperatingSystemDistro    FlexString `json:"operating_system_distro"`
-	Version                  FlexString `json:"version"`
-	MinDiskSize              FlexInt    `json:"min_disk_size"` // GB
-	MinMemorySize            FlexInt    `json:"min_memory_size"`
-	AllowedSwap              FlexBool   `json:"allowed_swap"`
-	AllowResizeWithoutReboot FlexBool   `json:"allow_resize_without_reboot"`
+	ID                       int64  `json:"id"`
+	Label                    string `json:"label"`
+	OperatingSystem          string `json:"operating_system"`
+	OperatingSystemDistro    string `json:"operating_system_distro"`
+	Version                  string `json:"version"`
+	MinDiskSize              int64  `json:"min_disk_size"` // GB
+	MinMemorySize            int64  `json:"min_memory_size"`
+	AllowedSwap              bool   `json:"allowed_swap"`
+	AllowResizeWithoutReboot bool   `json:"allow_resize_without_reboot"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *Template) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // Hypervisor is a host virtual servers run on.
 type Hypervisor struct {
-	ID                FlexInt    `json:"id"`
-	Label             FlexString `json:"label"`
-	HypervisorGroupID FlexInt    `json:"hypervisor_group_id"`
-	HypervisorType    FlexString `json:"hypervisor_type"`
-	Online            FlexBool   `json:"online"`
-	Enabled           FlexBool   `json:"enabled"`
-	MinDiskSize       FlexInt    `json:"min_disk_size"`
-	AllowedSwap       FlexBool   `json:"allowed_swap"`
+	ID                int64  `json:"id"`
+	Label             string `json:"label"`
+	HypervisorGroupID int64  `json:"hypervisor_group_id"`
+	HypervisorType    string `json:"hypervisor_type"`
+	Online            bool   `json:"online"`
+	Enabled           bool   `json:"enabled"`
+	MinDiskSize       int64  `json:"min_disk_size"`
+	AllowedSwap       bool   `json:"allowed_swap"`
 }
+
+// UnmarshalJSON implements json.Unmarshaler, decoding loosely (see decodeLoose).
+func (v *Hypervisor) UnmarshalJSON(data []byte) error { return decodeLoose(data, v) }
 
 // ListTemplates lists the available templates.
 func (w *Webcore) ListTemplates(ctx context.Context) ([]Template, error) {

@@ -75,7 +75,7 @@ func (w *Webcore) WaitVirtualServerReady(ctx context.Context, id int64, afterID 
 	if !vs.Built {
 		return vs, fmt.Errorf("webcore: virtual server %d finished its transactions but is not built, and no failed transaction explains why", id)
 	}
-	if wantBooted && !vs.Booted.Bool() {
+	if wantBooted && !vs.Booted {
 		return vs, fmt.Errorf("webcore: virtual server %d finished its transactions but is not booted", id)
 	}
 	return vs, nil
@@ -105,7 +105,7 @@ func (w *Webcore) WaitVirtualServerGone(ctx context.Context, id int64) error {
 		if err != nil {
 			return false, nil, err
 		}
-		return false, []string{fmt.Sprintf("virtual server %d still exists (locked %t)", id, bool(vs.Locked))}, nil
+		return false, []string{fmt.Sprintf("virtual server %d still exists (locked %t)", id, vs.Locked)}, nil
 	})
 }
 
@@ -120,7 +120,7 @@ func (w *Webcore) transactionsInProgress(ctx context.Context, vsID int64, afterI
 	}
 	var newer []Transaction
 	for _, tx := range txs {
-		if int64(tx.ID) > afterID {
+		if tx.ID > afterID {
 			newer = append(newer, tx)
 		}
 	}
@@ -154,14 +154,14 @@ func (w *Webcore) transactionsInProgress(ctx context.Context, vsID int64, afterI
 // the log output the list view leaves out.
 func (w *Webcore) operationError(ctx context.Context, tx Transaction) error {
 	if tx.LogOutput == "" {
-		if full, err := w.GetTransaction(ctx, int64(tx.ID)); err == nil {
+		if full, err := w.GetTransaction(ctx, tx.ID); err == nil {
 			tx.LogOutput = full.LogOutput
 		}
 	}
 	return &OperationError{
-		Action:        string(tx.Action),
-		Status:        string(tx.Status),
-		LogOutput:     string(tx.LogOutput),
-		TransactionID: int64(tx.ID),
+		Action:        tx.Action,
+		Status:        tx.Status,
+		LogOutput:     tx.LogOutput,
+		TransactionID: tx.ID,
 	}
 }

@@ -220,7 +220,7 @@ func TestVirtualServerCalls(t *testing.T) {
 		Label: "web", Hostname: "web", TemplateID: 3, Memory: 1024, CPUs: 1, CPUShares: 100, PrimaryDiskSize: 10,
 		RequiredVirtualMachineStartup: ptr(false), InitialRootPassword: ptr("rootpw1"),
 	})
-	if err != nil || vs.ID != 12 || !vs.Locked.Bool() {
+	if err != nil || vs.ID != 12 || !vs.Locked {
 		t.Fatalf("CreateVirtualServer = %+v, %v", vs, err)
 	}
 	if _, err := w.GetVirtualServer(ctx, "abc"); err != nil {
@@ -272,15 +272,15 @@ func TestReadOnlyLists(t *testing.T) {
 	})
 	w := newTestWebcore(t, srv.URL, fastConfig(nil))
 	templates, err := w.ListTemplates(context.Background())
-	if err != nil || len(templates) != 1 || templates[0].MinDiskSize != 5 || !templates[0].AllowedSwap.Bool() || !templates[0].AllowResizeWithoutReboot.Bool() {
+	if err != nil || len(templates) != 1 || templates[0].MinDiskSize != 5 || !templates[0].AllowedSwap || !templates[0].AllowResizeWithoutReboot {
 		t.Fatalf("templates = %+v, %v", templates, err)
 	}
 	hvs, err := w.ListHypervisors(context.Background())
-	if err != nil || len(hvs) != 1 || hvs[0].ID != 2 || !hvs[0].Online.Bool() {
+	if err != nil || len(hvs) != 1 || hvs[0].ID != 2 || !hvs[0].Online {
 		t.Fatalf("hypervisors = %+v, %v", hvs, err)
 	}
 	st, err := w.GetVirtualServerStatus(context.Background(), 12)
-	if err != nil || !st.Built.Bool() || st.Booted.Bool() || st.State != "delivered" {
+	if err != nil || !st.Built || st.Booted || st.State != "delivered" {
 		t.Fatalf("status = %+v, %v", st, err)
 	}
 }

@@ -94,7 +94,7 @@ func resolveBool(v types.Bool, env envLookup, envName string, p path.Path, diags
 // buildClients turns the configuration (plus environment) into API clients.
 // An API whose settings are absent, or not known until apply, gets no client
 // and a reason that resources using it will report.
-func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAgent string, diags *diag.Diagnostics) *providerdata.Clients {
+func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAgent string, clock providerdata.Clock, diags *diag.Diagnostics) *providerdata.Clients {
 	caFile := resolveString(cfg.CACertFile, env, EnvCACertFile)
 	insecure, insecureUnknown := resolveBool(cfg.Insecure, env, EnvInsecure, path.Root("insecure"), diags)
 	if diags.HasError() {
@@ -102,7 +102,7 @@ func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAge
 	}
 	if caFile.unknown || insecureUnknown {
 		why := "ca_cert_file or insecure depends on values not known until apply; the provider cannot connect during this plan."
-		return providerdata.New(nil, why, nil, why)
+		return providerdata.New(nil, why, nil, why, clock)
 	}
 
 	logger := newTFLogger()
@@ -122,7 +122,7 @@ func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAge
 	if diags.HasError() {
 		return nil
 	}
-	return providerdata.New(webcore, webcoreWhy, webscale, webscaleWhy)
+	return providerdata.New(webcore, webcoreWhy, webscale, webscaleWhy, clock)
 }
 
 func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, logger *tfLogger, diags *diag.Diagnostics) (*client.Webcore, string) {

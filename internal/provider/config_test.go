@@ -24,7 +24,7 @@ func errorAt(diags diag.Diagnostics, p path.Path) string {
 
 func TestBuildClients_nothingConfiguredExplainsBothAPIs(t *testing.T) {
 	var diags diag.Diagnostics
-	clients := buildClients(context.Background(), providerModel{}, envOf(nil), "ua", &diags)
+	clients := buildClients(context.Background(), providerModel{}, envOf(nil), "ua", nil, &diags)
 	if diags.HasError() {
 		t.Fatalf("unexpected errors: %v", diags)
 	}
@@ -40,7 +40,7 @@ func TestBuildClients_nothingConfiguredExplainsBothAPIs(t *testing.T) {
 
 func TestBuildClients_partialWebcoreNamesEachMissingSetting(t *testing.T) {
 	var diags diag.Diagnostics
-	buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvWebcoreURL: "https://cloud.example.com"}), "ua", &diags)
+	buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvWebcoreURL: "https://cloud.example.com"}), "ua", nil, &diags)
 	if msg := errorAt(diags, path.Root("webcore").AtName("username")); !strings.Contains(msg, EnvWebcoreUsername) {
 		t.Errorf("username error should name %s, got %q", EnvWebcoreUsername, msg)
 	}
@@ -54,7 +54,7 @@ func TestBuildClients_passwordAndAPIKeyFromEnvConflict(t *testing.T) {
 	buildClients(context.Background(), providerModel{}, envOf(map[string]string{
 		EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin",
 		EnvWebcorePassword: "hunter22", EnvWebcoreAPIKey: "abc123",
-	}), "ua", &diags)
+	}), "ua", nil, &diags)
 	msg := errorAt(diags, path.Root("webcore").AtName("api_key"))
 	if !strings.Contains(msg, "exactly one") {
 		t.Fatalf("want a conflict error at webcore.api_key, got %v", diags)
@@ -72,7 +72,7 @@ func TestBuildClients_configuredAPIKeyWinsOverEnvPassword(t *testing.T) {
 	}}
 	clients := buildClients(context.Background(), cfg, envOf(map[string]string{
 		EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin@example.com", EnvWebcorePassword: "from-shell",
-	}), "ua", &diags)
+	}), "ua", nil, &diags)
 	if diags.HasError() {
 		t.Fatalf("unexpected errors: %v", diags)
 	}
@@ -85,7 +85,7 @@ func TestBuildClients_webscaleURLMustBeHTTPS(t *testing.T) {
 	var diags diag.Diagnostics
 	buildClients(context.Background(), providerModel{}, envOf(map[string]string{
 		EnvWebscaleURL: "http://api.webscale.com/v2", EnvWebscaleAccessToken: "tok",
-	}), "ua", &diags)
+	}), "ua", nil, &diags)
 	if msg := errorAt(diags, path.Root("webscale").AtName("url")); !strings.Contains(msg, "HTTPS") {
 		t.Fatalf("want an HTTPS error at webscale.url, got %v", diags)
 	}
@@ -96,7 +96,7 @@ func TestBuildClients_unknownTokenDefersWebscale(t *testing.T) {
 	cfg := providerModel{Webscale: &webscaleModel{
 		URL: types.StringNull(), AccessToken: types.StringUnknown(), TokenInQuery: types.BoolNull(),
 	}}
-	clients := buildClients(context.Background(), cfg, envOf(nil), "ua", &diags)
+	clients := buildClients(context.Background(), cfg, envOf(nil), "ua", nil, &diags)
 	if diags.HasError() {
 		t.Fatalf("an unknown token must not fail configuration: %v", diags)
 	}
@@ -108,7 +108,7 @@ func TestBuildClients_unknownTokenDefersWebscale(t *testing.T) {
 
 func TestBuildClients_badBooleanEnvironmentVariable(t *testing.T) {
 	var diags diag.Diagnostics
-	buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvInsecure: "perhaps"}), "ua", &diags)
+	buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvInsecure: "perhaps"}), "ua", nil, &diags)
 	if msg := errorAt(diags, path.Root("insecure")); !strings.Contains(msg, EnvInsecure) {
 		t.Fatalf("want an error naming %s, got %v", EnvInsecure, diags)
 	}
@@ -119,7 +119,7 @@ func TestBuildClients_fullConfigurationBuildsBothClients(t *testing.T) {
 	clients := buildClients(context.Background(), providerModel{}, envOf(map[string]string{
 		EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin", EnvWebcorePassword: "secret1",
 		EnvWebscaleAccessToken: "tok", EnvWebscaleTokenInQuery: "true",
-	}), "ua", &diags)
+	}), "ua", nil, &diags)
 	if diags.HasError() {
 		t.Fatalf("unexpected errors: %v", diags)
 	}

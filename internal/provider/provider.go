@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -13,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
 
 // TypeName is the provider's type name: resources are webcore_*, and webscale_*
@@ -25,14 +28,21 @@ const RegistryAddress = "registry.terraform.io/webcore/webcore"
 // webcoreProvider is the provider implementation.
 type webcoreProvider struct {
 	version string
+	clock   providerdata.Clock
 }
 
 var _ provider.Provider = (*webcoreProvider)(nil)
 
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
+	return NewWithClock(version, time.Now)
+}
+
+// NewWithClock is New with the clock the provider tells the time by (when a
+// key has expired, say); tests pass a shifted clock instead of waiting.
+func NewWithClock(version string, clock providerdata.Clock) func() provider.Provider {
 	return func() provider.Provider {
-		return &webcoreProvider{version: version}
+		return &webcoreProvider{version: version, clock: clock}
 	}
 }
 
@@ -103,7 +113,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		},
 		Attributes: map[string]schema.Attribute{
 			"ca_cert_file": schema.StringAttribute{
-				Description: "Path to a PEM file with an extra certificate authority to trust for both APIs (e.g. the emulator's). Environment variable: `WEBCORE_CA_CERT_FILE`.",
+				Description: "Path to a PEM file with an extra certificate authority to trust for both APIs, such as a private CA in front of your control panel. Environment variable: `WEBCORE_CA_CERT_FILE`.",
 				Optional:    true,
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
@@ -123,7 +133,7 @@ func (p *webcoreProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	clients := buildClients(ctx, cfg, osEnv, p.userAgent(req.TerraformVersion), &resp.Diagnostics)
+	clients := buildClients(ctx, cfg, osEnv, p.userAgent(req.TerraformVersion), p.clock, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -1,31 +1,48 @@
-// Package providerdata carries the configured API clients from the provider to
-// its resources and data sources, and says clearly why an API is unavailable.
+// Package providerdata is what one configured provider instance hands to its
+// resources and data sources: its API clients (or why an API is unavailable),
+// its clock, and the state its objects share across requests. The framework
+// builds a new resource value for every request, so anything shared lives
+// here, never in a package variable: an aliased provider gets its own.
 package providerdata
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/listcache"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
+// Clock tells the time for decisions such as "has this key expired"; tests
+// pass a shifted one instead of waiting.
+type Clock func() time.Time
+
 // Clients is the provider's ProviderData: one client per API, or the reason
-// that API cannot be used with the current provider configuration.
+// that API cannot be used with the current provider configuration, plus the
+// instance's clock and shared caches.
 type Clients struct {
 	webcore             *client.Webcore
 	webcoreUnavailable  string
 	webscale            *client.Webscale
 	webscaleUnavailable string
+
+	clock      Clock
+	accessKeys listcache.Cache[client.AccessKey]
 }
 
-// New returns Clients. A nil client must come with the reason it is missing.
-func New(webcore *client.Webcore, webcoreUnavailable string, webscale *client.Webscale, webscaleUnavailable string) *Clients {
+// New returns Clients. A nil client must come with the reason it is
+// missing; a nil clock means the real time.
+func New(webcore *client.Webcore, webcoreUnavailable string, webscale *client.Webscale, webscaleUnavailable string, clock Clock) *Clients {
 	return &Clients{
 		webcore:             webcore,
 		webcoreUnavailable:  webcoreUnavailable,
 		webscale:            webscale,
 		webscaleUnavailable: webscaleUnavailable,
+		clock:               clock,
 	}
 }
 
@@ -58,6 +75,29 @@ func (c *Clients) Webscale() (*client.Webscale, diag.Diagnostics) {
 	}
 	return c.webscale, diags
 }
+
+// WebcoreAndID returns the Webcore client and the numeric id a typeName
+// resource keeps in state, for the operations on an existing object, with an
+// error for either that is unavailable.
+func (c *Clients) WebcoreAndID(typeName string, id types.String) (*client.Webcore, int64, diag.Diagnostics) {
+	webcore, diags := c.Webcore()
+	n, d := tfmodel.StateID(typeName, id)
+	diags.Append(d...)
+	return webcore, n, diags
+}
+
+// Now is the instance's time: its clock's, or the real time before the
+// provider is configured (a plan can run before that).
+func (c *Clients) Now() time.Time {
+	if c == nil || c.clock == nil {
+		return time.Now()
+	}
+	return c.clock()
+}
+
+// AccessKeys is the instance's cache of the caller's access key list: the
+// API has no GET for one key, so every read of a key needs the list.
+func (c *Clients) AccessKeys() *listcache.Cache[client.AccessKey] { return &c.accessKeys }
 
 // FromProviderData converts the ProviderData a resource or data source receives
 // in Configure. It returns nil (and no error) before the provider is configured.

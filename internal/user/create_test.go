@@ -10,15 +10,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 )
 
 func TestFindCreatedUser(t *testing.T) {
 	sent := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	attempt := client.CreateAttempt{SentAt: sent}
+	attempt := lostcreate.Attempt{SentAt: sent}
 	req := client.UserCreateRequest{Login: "Alice", Email: "alice@example.com"}
 	user := func(id int64, login, email string, created time.Time) client.User {
-		return client.User{ID: client.FlexInt(id), Login: client.FlexString(login), Email: client.FlexString(email),
-			CreatedAt: client.FlexTime{Time: created}}
+		return client.User{ID: id, Login: login, Email: email,
+			CreatedAt: created}
 	}
 	for _, tc := range []struct {
 		name             string
@@ -55,7 +56,7 @@ func idOf(u *client.User) int64 {
 	if u == nil {
 		return 0
 	}
-	return u.ID.Int64()
+	return u.ID
 }
 
 // fakeUsers is a user API whose create commits and then fails with err.
@@ -68,8 +69,8 @@ type fakeUsers struct {
 }
 
 func (f *fakeUsers) CreateUser(_ context.Context, req client.UserCreateRequest) (*client.User, error) {
-	u := client.User{ID: client.FlexInt(len(f.users) + 1), Login: client.FlexString(req.Login),
-		Email: client.FlexString(req.Email), CreatedAt: client.FlexTime{Time: time.Now()}}
+	u := client.User{ID: int64(len(f.users) + 1), Login: req.Login,
+		Email: req.Email, CreatedAt: time.Now()}
 	if f.commit {
 		f.users = append(f.users, u)
 	}

@@ -57,20 +57,20 @@ resource "webcore_user" "test" {
 			{
 				Config: shortDelete,
 				Check: func(s *terraform.State) (err error) {
-					firstID, err = userID(s, addr)
+					firstID, err = acctest.NumericID(s, addr)
 					return err
 				},
 			},
 			{
 				Config:      shortDelete,
 				Destroy:     true,
-				ExpectError: errorMatching("Error waiting for the user to be destroyed", "gave up waiting for user", "context deadline exceeded"),
+				ExpectError: acctest.ErrorMatching("Error waiting for the user to be destroyed", "gave up waiting for user", "context deadline exceeded"),
 			},
 			{
 				// Once destroy_user has finished, the user is gone and the
 				// next apply creates it again.
 				PreConfig: func() {
-					if err := adminClient(t).WaitUserGone(context.Background(), firstID); err != nil {
+					if err := acctest.AdminWebcoreClient(t).WaitUserGone(context.Background(), firstID); err != nil {
 						t.Fatalf("waiting for user %d: %v", firstID, err)
 					}
 				},

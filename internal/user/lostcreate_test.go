@@ -12,59 +12,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
-	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
-
-// loseNextCreateResponse makes the emulator commit the next POST to path
-// and then drop the connection without an answer; the fault and the request
-// log are cleared when the test ends.
-func loseNextCreateResponse(t *testing.T, path string) {
-	t.Helper()
-	control := acctest.Emulator(t).Control()
-	t.Cleanup(func() {
-		if err := control.ClearFaults(); err != nil {
-			t.Errorf("clearing faults: %v", err)
-		}
-	})
-	if err := control.SetFaults(1, []emulator.FaultRule{{Method: "POST", Path: path, Kind: emulator.FaultCommitThenDrop, Count: 1}}); err != nil {
-		t.Fatalf("injecting commit_then_drop on POST %s: %v", path, err)
-	}
-}
-
-// checkResponseWasLost asserts the emulator did drop the answer to a POST to
-// path, so the test really took the lost-response path.
-func checkResponseWasLost(t *testing.T, path string) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		records, err := acctest.Emulator(t).Control().Requests()
-		if err != nil {
-			return fmt.Errorf("reading the emulator's request log: %w", err)
-		}
-		for _, r := range records {
-			if r.Method == "POST" && r.Path == path && r.Fault == emulator.FaultCommitThenDrop {
-				return nil
-			}
-		}
-		return fmt.Errorf("no POST %s had its response dropped: the fault did not fire", path)
-	}
-}
 
 // checkOnlyUserWithLogin asserts the API has exactly one user with the
 // login of the resource at addr, and that it is the one in state.
 func checkOnlyUserWithLogin(t *testing.T, addr string) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		id, err := userID(s, addr)
+		id, err := acctest.NumericID(s, addr)
 		if err != nil {
 			return err
 		}
 		login := s.RootModule().Resources[addr].Primary.Attributes["login"]
-		users, err := adminClient(t).ListUsers(context.Background())
+		users, err := acctest.AdminWebcoreClient(t).ListUsers(context.Background())
 		if err != nil {
 			return fmt.Errorf("listing users: %w", err)
 		}
 		var found []string
 		for _, u := range users {
-			if strings.EqualFold(u.Login.String(), login) {
-				found = append(found, strconv.FormatInt(u.ID.Int64(), 10))
+			if strings.EqualFold(u.Login, login) {
+				found = append(found, strconv.FormatInt(u.ID, 10))
 			}
 		}
 		if len(found) != 1 || found[0] != strconv.FormatInt(id, 10) {
@@ -87,7 +53,7 @@ func TestAccUser_createResponseLost(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			acctest.PreCheck(t)
-			loseNextCreateResponse(t, "/users.json")
+			acctest.LoseNextCreateAnswer(t, "/users.json")
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkUsersDestroyed(t),
@@ -96,7 +62,7 @@ func TestAccUser_createResponseLost(t *testing.T) {
 				Config:            cfg.hcl(),
 				ConfigStateChecks: cfg.stateChecks(true),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkResponseWasLost(t, "/users.json"),
+					acctest.CheckAnswerWasLost(t, "/users.json"),
 					checkOnlyUserWithLogin(t, addr),
 					checkAPIUser(t, addr, cfg.matchesAPI),
 					checkPasswordWorks(t, addr, cfg.Password),

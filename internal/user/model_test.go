@@ -3,7 +3,6 @@ package user
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,35 +13,10 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 )
 
-func TestParseID(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want int64
-		ok   bool
-	}{
-		{"12", 12, true},
-		{"9007199254740993", 9007199254740993, true},
-		{"", 0, false},
-		{"abc", 0, false},
-		{"0", 0, false},
-		{"-3", 0, false},
-		{"12.json", 0, false},
-		{" 12", 0, false},
-	} {
-		got, err := parseID(tc.in)
-		if (err == nil) != tc.ok || got != tc.want {
-			t.Errorf("parseID(%q) = %d, %v; want %d, ok=%v", tc.in, got, err, tc.want, tc.ok)
-		}
-		if err != nil && !strings.Contains(err.Error(), "numeric id") {
-			t.Errorf("parseID(%q) error %q does not say an id is numeric", tc.in, err)
-		}
-	}
-}
-
 // plannedUser is a fully known plan as the schema would produce it.
-func plannedUser(t *testing.T) userModel {
+func plannedUser(t *testing.T) resourceModel {
 	t.Helper()
-	return userModel{
+	return resourceModel{
 		ID: types.StringValue("7"), Identifier: types.StringValue("abcdefghijklmn"),
 		Login: types.StringValue("jdoe"), Email: types.StringValue("jdoe@example.com"),
 		Password: types.StringValue("secret-1"), FirstName: types.StringValue("Jane"), LastName: types.StringValue("Doe"),
@@ -57,7 +31,7 @@ func TestCreateRequestSendsKnownValuesOnly(t *testing.T) {
 	m.TimeZone = types.StringUnknown()   // the API's default
 	m.UserGroupID = types.Int64Unknown() // the API's choice
 	m.RoleIDs = types.SetUnknown(types.Int64Type)
-	req, diags := m.createRequest(context.Background())
+	req, diags := m.ToCreateRequest(context.Background())
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -76,7 +50,7 @@ func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
 	state := plannedUser(t)
 
 	t.Run("nothing changed", func(t *testing.T) {
-		_, changed, diags := plannedUser(t).updateRequest(context.Background(), state)
+		_, changed, diags := plannedUser(t).ToUpdateRequest(context.Background(), state)
 		if diags.HasError() || changed {
 			t.Errorf("changed = %v, diags %v; want no change", changed, diags)
 		}
@@ -88,7 +62,7 @@ func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
 		plan.Status = types.StringValue("suspended")
 		plan.RoleIDs = types.SetValueMust(types.Int64Type, nil)
 		plan.Login = types.StringValue("other") // replaced, never updated: must not be sent
-		req, changed, diags := plan.updateRequest(context.Background(), state)
+		req, changed, diags := plan.ToUpdateRequest(context.Background(), state)
 		if diags.HasError() || !changed {
 			t.Fatalf("changed = %v, diags %v", changed, diags)
 		}
@@ -105,22 +79,22 @@ func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
 	t.Run("password after import", func(t *testing.T) {
 		imported := state
 		imported.Password = types.StringNull()
-		req, changed, _ := plannedUser(t).updateRequest(context.Background(), imported)
+		req, changed, _ := plannedUser(t).ToUpdateRequest(context.Background(), imported)
 		if !changed || req.Password == nil || *req.Password != "secret-1" {
 			t.Errorf("changed = %v, password %v; want the configured password sent", changed, req.Password)
 		}
 	})
 }
 
-func TestApplyAPI(t *testing.T) {
+func TestFromAPI(t *testing.T) {
 	created := time.Date(2026, 1, 2, 3, 4, 5, 600_000_000, time.FixedZone("x", 3600))
 	u := &client.User{
 		ID: 7, Identifier: "abcdefghijklmn", Login: "jdoe", Email: "jdoe@example.com", Status: "suspended",
-		RoleIDs: []client.FlexInt{5, 2}, UserGroupID: 0, BillingPlanID: 3, TimeZone: "UTC", Locale: "de",
-		CreatedAt: client.FlexTime{Time: created}, UpdatedAt: client.FlexTime{Time: time.Now()},
+		RoleIDs: []int64{5, 2}, UserGroupID: 0, BillingPlanID: 3, TimeZone: "UTC", Locale: "de",
+		CreatedAt: created, UpdatedAt: time.Now(),
 	}
-	m := userModel{Password: types.StringValue("kept")}
-	if diags := m.applyAPI(context.Background(), u); diags.HasError() {
+	m := resourceModel{Password: types.StringValue("kept")}
+	if diags := m.FromAPI(context.Background(), u); diags.HasError() {
 		t.Fatal(diags)
 	}
 	wantRoles := types.SetValueMust(types.Int64Type, []attr.Value{types.Int64Value(2), types.Int64Value(5)})
@@ -141,10 +115,22 @@ func TestApplyAPI(t *testing.T) {
 	}
 }
 
+// A user without roles has an empty role set, not a null one: null would
+// differ from a configured role_ids = [] and break the apply.
+func TestFromAPI_noRolesIsAnEmptySet(t *testing.T) {
+	var m resourceModel
+	if diags := m.FromAPI(context.Background(), &client.User{ID: 7}); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if m.RoleIDs.IsNull() || len(m.RoleIDs.Elements()) != 0 {
+		t.Errorf("role_ids = %s, want an empty set", m.RoleIDs)
+	}
+}
+
 func TestRolesToConverge(t *testing.T) {
 	plan := plannedUser(t)
 	plan.RoleIDs = types.SetValueMust(types.Int64Type, nil)
-	created := &client.User{RoleIDs: []client.FlexInt{9}}
+	created := &client.User{RoleIDs: []int64{9}}
 	var diags diag.Diagnostics
 	fix, ok := rolesToConverge(context.Background(), plan, created, &diags)
 	if !ok || fix == nil || len(*fix) != 0 {
@@ -155,7 +141,7 @@ func TestRolesToConverge(t *testing.T) {
 		t.Error("roles already match, yet a fix was proposed")
 	}
 	plan.RoleIDs = types.SetUnknown(types.Int64Type)
-	created.RoleIDs = []client.FlexInt{9}
+	created.RoleIDs = []int64{9}
 	if _, ok := rolesToConverge(context.Background(), plan, created, &diags); ok {
 		t.Error("unset roles are the API's choice, yet a fix was proposed")
 	}

@@ -4,6 +4,9 @@ package user
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,7 +17,9 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 // Default timeouts: creating and updating are single API calls; destroying
@@ -31,6 +36,9 @@ var (
 	_ resource.ResourceWithImportState = (*userResource)(nil)
 )
 
+// TypeName is the resource's type name.
+const TypeName = "webcore_user"
+
 // userResource manages one webcore_user.
 type userResource struct {
 	clients *providerdata.Clients
@@ -40,8 +48,8 @@ type userResource struct {
 func NewResource() resource.Resource { return &userResource{} }
 
 // Metadata implements resource.Resource.
-func (r *userResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user"
+func (r *userResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = TypeName
 }
 
 // Schema implements resource.Resource.
@@ -56,7 +64,7 @@ func (r *userResource) Configure(_ context.Context, req resource.ConfigureReques
 
 // Create implements resource.Resource.
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan userModel
+	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -65,7 +73,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
-	body, diags := plan.createRequest(ctx)
+	body, diags := plan.ToCreateRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -77,10 +85,10 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	if created == nil {
 		return
 	}
-	id := created.ID.Int64()
+	id := created.ID
 	// Record the id at once: should anything below fail, the user is tainted
 	// in state instead of orphaned in the cloud.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(formatID(id)))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -101,7 +109,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 		}
 		created = reread
 	}
-	resp.Diagnostics.Append(plan.applyAPI(ctx, created)...)
+	resp.Diagnostics.Append(plan.FromAPI(ctx, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -109,12 +117,13 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 // dropped from state so the next plan creates it; one the API reports as
 // deleted stays, with status "deleted", so the next plan replaces it.
 func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state userModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
+	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -128,28 +137,29 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	case err != nil:
 		apidiag.Append(&resp.Diagnostics, "reading user", err, fieldPaths)
 		return
-	case u.Status.String() == statusDeleted:
+	case u.Status == statusDeleted:
 		// Kept, not dropped: a user marked deleted still holds its login and
 		// email, so creating a new one would fail. The status change plans a
 		// replacement, whose destroy finishes the deletion (a force delete).
 		tflog.Warn(ctx, "user is marked deleted; the next apply replaces it", map[string]any{"user_id": id})
 	}
-	resp.Diagnostics.Append(state.applyAPI(ctx, u)...)
+	resp.Diagnostics.Append(state.FromAPI(ctx, u)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
 // Update implements resource.Resource: one PUT with the changed fields.
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state userModel
+	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
+	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
-	body, changed, diags := plan.updateRequest(ctx, state)
+	body, changed, diags := plan.ToUpdateRequest(ctx, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -168,19 +178,20 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 		apidiag.Append(&resp.Diagnostics, "reading the updated user", err, fieldPaths)
 		return
 	}
-	resp.Diagnostics.Append(plan.applyAPI(ctx, u)...)
+	resp.Diagnostics.Append(plan.FromAPI(ctx, u)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
 // Delete implements resource.Resource: a force delete (a plain DELETE only
 // marks the user deleted), then a wait until the API answers 404.
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state userModel
+	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	webcore, id := r.webcoreAndID(state, &resp.Diagnostics)
+	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -201,27 +212,75 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	}
 }
 
-// webcoreAndID returns the Webcore client and the id of the user in state
-// for Read, Update and Delete, adding an error to diags for either that is
-// unavailable.
-func (r *userResource) webcoreAndID(state userModel, diags *diag.Diagnostics) (*client.Webcore, int64) {
-	webcore, d := r.clients.Webcore()
-	diags.Append(d...)
-	id, err := parseID(state.ID.ValueString())
-	if err != nil {
-		diags.AddAttributeError(path.Root("id"), "Invalid webcore_user id in state", err.Error())
-	}
-	return webcore, id
-}
-
 // ImportState implements resource.ResourceWithImportState: the import id is
 // the user's numeric id. The password cannot be read back, so it stays
 // unset until the next apply sets the configured one.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := parseID(req.ID)
+	id, err := tfmodel.ParseID(TypeName, req.ID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(formatID(id)))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
+}
+
+// userAPI is the part of the Webcore client that creating a user needs.
+type userAPI interface {
+	CreateUser(ctx context.Context, req client.UserCreateRequest) (*client.User, error)
+	ListUsers(ctx context.Context) ([]client.User, error)
+}
+
+// createUser creates the user of req and returns it, or nil with an error
+// diagnostic. When the answer is lost after the API may have created the
+// user, the user is looked up by its login (unique in the API) and adopted
+// with a warning, so no user is left that Terraform does not track.
+func createUser(ctx context.Context, api userAPI, req client.UserCreateRequest, diags *diag.Diagnostics) *client.User {
+	out := lostcreate.Create(ctx, lostcreate.Spec[client.User]{
+		Words: lostcreate.Words{Noun: "user", Plural: "users", Name: strconv.Quote(req.Login), Key: "this login and email"},
+		Create: func(ctx context.Context) (*client.User, error) {
+			return api.CreateUser(ctx, req)
+		},
+		List: api.ListUsers,
+		Match: func(users []client.User, attempt lostcreate.Attempt) ([]client.User, string) {
+			match, other := findCreatedUser(users, req, attempt)
+			if match != nil {
+				return []client.User{*match}, ""
+			}
+			if other != nil {
+				return nil, fmt.Sprintf("User %d has this login but is not this request's (email %q, created %s).",
+					other.ID, other.Email, other.CreatedAt.UTC().Format(time.RFC3339))
+			}
+			return nil, ""
+		},
+		ID: func(u client.User) string { return tfmodel.FormatID(u.ID) },
+	})
+	diags.Append(out.Diagnostics("creating user", fieldPaths)...)
+	if out.Lost != nil {
+		tflog.Warn(ctx, "the create response was lost", map[string]any{"login": req.Login, "adopted": out.Object != nil})
+	}
+	return out.Object
+}
+
+// findCreatedUser returns the user that the create of req, sent at attempt,
+// made; or nil and, if one exists, the user holding the login that was not
+// made by it.
+//
+// Logins are unique (case-insensitively), so at most one user can match. A
+// user that held the login before the POST made the POST fail with 422, so
+// it is never this request's: the created_at test rules it out, with
+// lostcreate.ClockSkew of slack for a server clock behind ours. The slack
+// is safe because a user created within it would also have to carry the
+// same login and email, which only this configuration asks for.
+func findCreatedUser(users []client.User, req client.UserCreateRequest, attempt lostcreate.Attempt) (match, other *client.User) {
+	for i := range users {
+		u := &users[i]
+		if !strings.EqualFold(u.Login, req.Login) {
+			continue
+		}
+		if strings.EqualFold(u.Email, req.Email) && attempt.MayHaveMade(u.CreatedAt) {
+			return u, nil
+		}
+		other = u
+	}
+	return nil, other
 }

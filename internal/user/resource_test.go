@@ -113,9 +113,9 @@ func (c userConfig) matchesAPI(u *client.User) error {
 	slices.Sort(roles)
 	want := slices.Sorted(slices.Values(c.RoleIDs))
 	got := userConfig{
-		Login: u.Login.String(), Email: u.Email.String(), Password: c.Password, FirstName: u.FirstName.String(),
-		LastName: u.LastName.String(), TimeZone: u.TimeZone.String(), Locale: u.Locale.String(),
-		Status: u.Status.String(), RoleIDs: roles, UserGroupID: int(u.UserGroupID), BillingPlanID: int(u.BillingPlanID),
+		Login: u.Login, Email: u.Email, Password: c.Password, FirstName: u.FirstName,
+		LastName: u.LastName, TimeZone: u.TimeZone, Locale: u.Locale,
+		Status: u.Status, RoleIDs: roles, UserGroupID: int(u.UserGroupID), BillingPlanID: int(u.BillingPlanID),
 	}
 	wantCfg := c
 	wantCfg.RoleIDs = want
@@ -351,13 +351,13 @@ func TestAccUser_importSetsPassword(t *testing.T) {
 			{
 				// Created outside Terraform with another password.
 				PreConfig: func() {
-					u, err := adminClient(t).CreateUser(context.Background(), client.UserCreateRequest{
+					u, err := acctest.AdminWebcoreClient(t).CreateUser(context.Background(), client.UserCreateRequest{
 						Login: login, Email: login + "@example.com", Password: "outside-secret",
 					})
 					if err != nil {
 						t.Fatalf("creating the user to import: %v", err)
 					}
-					id = u.ID.Int64()
+					id = u.ID
 				},
 				Config:             cfg,
 				ResourceName:       addr,
@@ -404,7 +404,7 @@ func TestAccUser_importMissing(t *testing.T) {
 			ResourceName:  addr,
 			ImportState:   true,
 			ImportStateId: "987654",
-			ExpectError:   errorMatching("Cannot import non-existent remote object"),
+			ExpectError:   acctest.ErrorMatching("Cannot import non-existent remote object"),
 		}},
 	})
 }
@@ -425,7 +425,7 @@ func TestAccUser_deletedOutsideTerraform(t *testing.T) {
 				Config:            cfg,
 				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(addr, tfjsonpath.New("id"))},
 				Check: func(s *terraform.State) (err error) {
-					firstID, err = userID(s, addr)
+					firstID, err = acctest.NumericID(s, addr)
 					return err
 				},
 			},
@@ -457,13 +457,13 @@ func TestAccUser_markedDeletedOutsideTerraform(t *testing.T) {
 			{
 				Config: cfg,
 				Check: func(s *terraform.State) (err error) {
-					firstID, err = userID(s, addr)
+					firstID, err = acctest.NumericID(s, addr)
 					return err
 				},
 			},
 			{
 				PreConfig: func() {
-					if err := adminClient(t).DeleteUser(context.Background(), firstID, false); err != nil {
+					if err := acctest.AdminWebcoreClient(t).DeleteUser(context.Background(), firstID, false); err != nil {
 						t.Fatalf("marking user %d deleted: %v", firstID, err)
 					}
 				},
@@ -476,12 +476,12 @@ func TestAccUser_markedDeletedOutsideTerraform(t *testing.T) {
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				Check: func(s *terraform.State) error {
-					id, err := userID(s, addr)
+					id, err := acctest.NumericID(s, addr)
 					if err == nil && id == firstID {
 						err = fmt.Errorf("user id %d was reused", id)
 					}
 					if err == nil {
-						switch _, getErr := adminClient(t).GetUser(context.Background(), firstID); {
+						switch _, getErr := acctest.AdminWebcoreClient(t).GetUser(context.Background(), firstID); {
 						case getErr == nil:
 							err = fmt.Errorf("the user marked deleted (%d) still exists", firstID)
 						case !client.IsNotFound(getErr):
@@ -517,12 +517,12 @@ resource "webcore_user" "test" {
 			{
 				// The seeded admin holds this login.
 				Config: cfg(info.WebcoreLogin, login+"@example.com"),
-				ExpectError: errorMatching("Error creating user: invalid login",
+				ExpectError: acctest.ErrorMatching("Error creating user: invalid login",
 					fmt.Sprintf("login = %q", info.WebcoreLogin), "The API rejected login: has already been taken"),
 			},
 			{
 				Config: cfg(login, info.WebcoreEmail),
-				ExpectError: errorMatching("Error creating user: invalid email",
+				ExpectError: acctest.ErrorMatching("Error creating user: invalid email",
 					fmt.Sprintf("email = %q", info.WebcoreEmail), "The API rejected email: has already been taken"),
 			},
 			{
@@ -531,7 +531,7 @@ resource "webcore_user" "test" {
 			{
 				// Taking the admin's email on update is refused the same way.
 				Config: cfg(login, info.WebcoreEmail),
-				ExpectError: errorMatching("Error updating user: invalid email",
+				ExpectError: acctest.ErrorMatching("Error updating user: invalid email",
 					fmt.Sprintf("email = %q", info.WebcoreEmail), "The API rejected email: has already been taken"),
 			},
 		},

@@ -37,11 +37,11 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 		return resource.TestStep{
 			Config:      with(name, value),
 			PlanOnly:    true,
-			ExpectError: errorMatching(append([]string{fmt.Sprintf("%s = %s", name, value)}, phrases...)...),
+			ExpectError: acctest.ErrorMatching(append([]string{fmt.Sprintf("%s = %s", name, value)}, phrases...)...),
 		}
 	}
 
-	before := apiCalls(t)
+	before := acctest.APICalls(t)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -61,29 +61,19 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 				ResourceName:  "webcore_user.test",
 				ImportState:   true,
 				ImportStateId: "not-a-number",
-				ExpectError:   errorMatching("Invalid import id", `numeric id`, `got "not-a-number"`),
+				ExpectError:   acctest.ErrorMatching("Invalid import id", `numeric id`, `got "not-a-number"`),
 			},
 		},
 	})
-	after := apiCalls(t)
+	after := acctest.APICalls(t)
 	if !maps.Equal(before, after) {
 		t.Errorf("plan-time validation reached the API:\n before %v\n after  %v", before, after)
 	}
 	// The counters do see API calls, so the comparison above can fail.
-	if _, err := adminClient(t).GetUser(context.Background(), 1); err != nil {
+	if _, err := acctest.AdminWebcoreClient(t).GetUser(context.Background(), 1); err != nil {
 		t.Fatalf("reading the admin user: %v", err)
 	}
-	if maps.Equal(after, apiCalls(t)) {
+	if maps.Equal(after, acctest.APICalls(t)) {
 		t.Error("the emulator's counters did not move after an API call")
 	}
-}
-
-// apiCalls returns the emulator's per-route request counters.
-func apiCalls(t *testing.T) map[string]int {
-	t.Helper()
-	counters, err := acctest.Emulator(t).Control().Counters()
-	if err != nil {
-		t.Fatalf("reading the emulator's counters: %v", err)
-	}
-	return counters
 }

@@ -11,24 +11,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 )
 
 func server(id int64, label, hostname string, template int64, created time.Time) client.VirtualServer {
-	return client.VirtualServer{ID: client.FlexInt(id), Label: client.FlexString(label), Hostname: client.FlexString(hostname),
-		TemplateID: client.FlexInt(template), CreatedAt: client.FlexTime{Time: created}}
+	return client.VirtualServer{ID: id, Label: label, Hostname: hostname,
+		TemplateID: template, CreatedAt: created}
 }
 
 func ids(servers []client.VirtualServer) []int64 {
 	out := []int64{}
 	for _, vs := range servers {
-		out = append(out, vs.ID.Int64())
+		out = append(out, vs.ID)
 	}
 	return out
 }
 
 func TestFindCreatedServers(t *testing.T) {
 	sent := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	attempt := client.CreateAttempt{SentAt: sent}
+	attempt := lostcreate.Attempt{SentAt: sent}
 	req := client.VirtualServerCreateRequest{Label: "web", Hostname: "web1", TemplateID: 1}
 	soon := sent.Add(200 * time.Millisecond)
 	for _, tc := range []struct {
@@ -47,7 +48,7 @@ func TestFindCreatedServers(t *testing.T) {
 			server(6, "web", "web2", 1, soon),
 			server(7, "web", "web1", 3, soon),
 		}, []int64{}},
-		{"only older twins", []client.VirtualServer{server(8, "web", "web1", 1, sent.Add(-2*client.CreateClockSkew))}, []int64{}},
+		{"only older twins", []client.VirtualServer{server(8, "web", "web1", 1, sent.Add(-2*lostcreate.ClockSkew))}, []int64{}},
 		{"two twins since the call", []client.VirtualServer{
 			server(9, "web", "web1", 1, soon),
 			server(10, "web", "web1", 1, soon.Add(time.Millisecond)),
@@ -121,7 +122,7 @@ func TestCreateServerAfterLostResponse(t *testing.T) {
 			got := createServer(context.Background(), tc.api, req, &diags)
 			var gotID int64
 			if got != nil {
-				gotID = got.ID.Int64()
+				gotID = got.ID
 			}
 			if gotID != tc.wantID {
 				t.Errorf("created server %d, want %d", gotID, tc.wantID)

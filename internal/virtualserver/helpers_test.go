@@ -6,54 +6,37 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	sdkacctest "github.com/hashicorp/terraform-plugin-testing/helper/acctest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
-	"github.com/webcore/terraform-provider-webcore/internal/emulator/webcore"
+	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
 )
-
-const resourceType = "webcore_virtual_server"
-
-// adminClient is a Webcore client of the shared emulator, logged in as its
-// admin, to look at servers behind Terraform's back and change them.
-func adminClient(t *testing.T) *client.Webcore { return acctest.AdminWebcoreClient(t) }
 
 // randomName is a label no other test uses; also a valid host name.
 func randomName() string { return sdkacctest.RandomWithPrefix("tf-acc-vs") }
 
-// serverID returns the numeric id of the resource at addr in state.
-func serverID(s *terraform.State, addr string) (int64, error) {
-	rs, ok := s.RootModule().Resources[addr]
-	if !ok {
-		return 0, fmt.Errorf("%s is not in state", addr)
+// apiServer reads a virtual server through the API as the emulator's admin,
+// behind Terraform's back.
+func apiServer(t *testing.T) acctest.APIReader[client.VirtualServer] {
+	return func(ctx context.Context, id string) (*client.VirtualServer, error) {
+		return acctest.AdminWebcoreClient(t).GetVirtualServer(ctx, id)
 	}
-	return strconv.ParseInt(rs.Primary.ID, 10, 64)
 }
 
 // checkAPIServer runs check on the server the API has for the resource at
 // addr.
-func checkAPIServer(t *testing.T, addr string, check func(*client.VirtualServer) error) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		id, err := serverID(s, addr)
-		if err != nil {
-			return err
-		}
-		vs, err := adminClient(t).GetVirtualServer(context.Background(), strconv.FormatInt(id, 10))
-		if err != nil {
-			return fmt.Errorf("reading virtual server %d: %w", id, err)
-		}
-		return check(vs)
-	}
+func checkAPIServer(t *testing.T, addr string, check func(*client.VirtualServer) error) resource.TestCheckFunc {
+	return acctest.CheckAPIObject(addr, apiServer(t), check)
 }
 
 // checkCompletedTransaction asserts the server of addr has a complete
@@ -61,11 +44,11 @@ func checkAPIServer(t *testing.T, addr string, check func(*client.VirtualServer)
 // the same check, so a repeated action is really a new one).
 func checkCompletedTransaction(t *testing.T, addr string, actions ...string) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		id, err := serverID(s, addr)
+		id, err := acctest.NumericID(s, addr)
 		if err != nil {
 			return err
 		}
-		txs, err := adminClient(t).ListVirtualServerTransactions(context.Background(), id)
+		txs, err := acctest.AdminWebcoreClient(t).ListVirtualServerTransactions(context.Background(), id)
 		if err != nil {
 			return fmt.Errorf("listing transactions of virtual server %d: %w", id, err)
 		}
@@ -73,7 +56,7 @@ func checkCompletedTransaction(t *testing.T, addr string, actions ...string) fun
 		for _, tx := range txs {
 			seen = append(seen, fmt.Sprintf("%s:%s", tx.Action, tx.Status))
 			for _, action := range actions {
-				if string(tx.Action) == action && tx.Status == client.TransactionComplete {
+				if tx.Action == action && tx.Status == client.TransactionComplete {
 					return nil
 				}
 			}
@@ -84,24 +67,10 @@ func checkCompletedTransaction(t *testing.T, addr string, actions ...string) fun
 
 // checkServersDestroyed is a CheckDestroy: every virtual server of the last
 // state must be gone from the API (404).
-func checkServersDestroyed(t *testing.T) func(*terraform.State) error {
-	return func(s *terraform.State) error {
-		for addr, rs := range s.RootModule().Resources {
-			if rs.Type != resourceType {
-				continue
-			}
-			vs, err := adminClient(t).GetVirtualServer(context.Background(), rs.Primary.ID)
-			switch {
-			case client.IsNotFound(err):
-				continue
-			case err != nil:
-				return fmt.Errorf("%s: reading virtual server %s: %w", addr, rs.Primary.ID, err)
-			default:
-				return fmt.Errorf("%s: virtual server %s still exists (locked %t)", addr, rs.Primary.ID, bool(vs.Locked))
-			}
-		}
-		return nil
-	}
+func checkServersDestroyed(t *testing.T) resource.TestCheckFunc {
+	return acctest.CheckDestroyed(virtualserver.TypeName, apiServer(t), func(vs *client.VirtualServer) string {
+		return fmt.Sprintf("virtual server %d still exists (locked %t)", vs.ID, vs.Locked)
+	})
 }
 
 // destroyServer deletes a server outside Terraform and waits until the API
@@ -110,7 +79,7 @@ func destroyServer(t *testing.T, id int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	webcore := adminClient(t)
+	webcore := acctest.AdminWebcoreClient(t)
 	if err := webcore.DeleteVirtualServer(ctx, id); err != nil {
 		t.Fatalf("deleting virtual server %d: %v", id, err)
 	}
@@ -119,26 +88,16 @@ func destroyServer(t *testing.T, id int64) {
 	}
 }
 
-// webcoreState reads the Webcore part of the emulator's state dump.
-func webcoreState(t *testing.T) webcore.State {
-	t.Helper()
-	state, err := acctest.Emulator(t).Control().State()
-	if err != nil {
-		t.Fatalf("reading the emulator state: %v", err)
-	}
-	return state.Webcore
-}
-
 // checkRootPassword asserts the emulator built the server of addr with
 // password (it keeps only a SHA-256 of it).
 func checkRootPassword(t *testing.T, addr, password string) func(*terraform.State) error {
 	return func(s *terraform.State) error {
-		id, err := serverID(s, addr)
+		id, err := acctest.NumericID(s, addr)
 		if err != nil {
 			return err
 		}
 		sum := sha256.Sum256([]byte(password))
-		for _, vs := range webcoreState(t).VirtualServers {
+		for _, vs := range acctest.EmulatorState(t).Webcore.VirtualServers {
 			if int64(vs.ID) == id {
 				if vs.RootPasswordSHA256 != hex.EncodeToString(sum[:]) {
 					return fmt.Errorf("virtual server %d was not built with the configured root password", id)
@@ -157,7 +116,7 @@ func slowAction(t *testing.T, action string, d time.Duration) (restore func()) {
 	t.Helper()
 	control := acctest.Emulator(t).Control()
 	previous := map[string]time.Duration{}
-	for name, text := range webcoreState(t).TransactionConfig.Durations {
+	for name, text := range acctest.EmulatorState(t).Webcore.TransactionConfig.Durations {
 		parsed, err := time.ParseDuration(text)
 		if err != nil {
 			t.Fatalf("emulator duration %s=%q: %v", name, text, err)
@@ -183,7 +142,7 @@ func slowAction(t *testing.T, action string, d time.Duration) (restore func()) {
 func lowerLimits(t *testing.T, limits emulator.WebcoreLimits) {
 	t.Helper()
 	control := acctest.Emulator(t).Control()
-	current := webcoreState(t).Limits
+	current := acctest.EmulatorState(t).Webcore.Limits
 	previous := emulator.WebcoreLimits{MaxVirtualServers: &current.MaxVirtualServers, MaxMemory: &current.MaxMemory, MaxCPUs: &current.MaxCPUs}
 	if err := control.SetWebcoreLimits(limits); err != nil {
 		t.Fatalf("lowering limits: %v", err)
@@ -198,7 +157,7 @@ func lowerLimits(t *testing.T, limits emulator.WebcoreLimits) {
 // countServers counts the virtual servers the API lists.
 func countServers(t *testing.T) int {
 	t.Helper()
-	list, err := adminClient(t).ListVirtualServers(context.Background())
+	list, err := acctest.AdminWebcoreClient(t).ListVirtualServers(context.Background())
 	if err != nil {
 		t.Fatalf("listing virtual servers: %v", err)
 	}
@@ -237,7 +196,7 @@ func (e expectTaintedReplace) check(plan *tfjson.Plan) error {
 	if id == "" {
 		return fmt.Errorf("%s is tainted but has no id", e.addr)
 	}
-	if _, err := adminClient(e.t).GetVirtualServer(context.Background(), id); err != nil {
+	if _, err := acctest.AdminWebcoreClient(e.t).GetVirtualServer(context.Background(), id); err != nil {
 		return fmt.Errorf("%s: the tainted server %s is not readable from the API: %w", e.addr, id, err)
 	}
 	for _, rc := range plan.ResourceChanges {

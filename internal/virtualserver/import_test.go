@@ -3,7 +3,6 @@ package virtualserver_test
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strconv"
 	"testing"
 	"time"
@@ -71,7 +70,7 @@ resource "webcore_virtual_server" "test" {
 				ResourceName:  addr,
 				ImportState:   true,
 				ImportStateId: "999999",
-				ExpectError:   regexp.MustCompile(`importing\s+virtual\s+server\s+999999:\s+not\s+found`),
+				ExpectError:   acctest.ErrorMatching("importing virtual server 999999: not found"),
 			},
 			{
 				Config:             cfg(6),
@@ -114,7 +113,7 @@ resource "webcore_virtual_server" "test" {
 // swap, hypervisor group 2, time zone Asia/Tokyo) and returns its id.
 func createOutsideTerraform(t *testing.T, name string) string {
 	t.Helper()
-	webcore := adminClient(t)
+	webcore := acctest.AdminWebcoreClient(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	swap, group, zone := int64(1), int64(2), "Asia/Tokyo"
@@ -125,8 +124,8 @@ func createOutsideTerraform(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatalf("creating a server outside Terraform: %v", err)
 	}
-	if _, err := webcore.WaitVirtualServerReady(ctx, vs.ID.Int64(), 0, true); err != nil {
+	if _, err := webcore.WaitVirtualServerReady(ctx, vs.ID, 0, true); err != nil {
 		t.Fatalf("waiting for the server built outside Terraform: %v", err)
 	}
-	return strconv.FormatInt(vs.ID.Int64(), 10)
+	return strconv.FormatInt(vs.ID, 10)
 }

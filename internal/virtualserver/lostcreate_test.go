@@ -15,54 +15,20 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
 const createPath = "/virtual_machines.json"
 
-// loseNextCreateResponse makes the emulator commit the next server create
-// and then drop the connection without an answer; the fault is cleared when
-// the test ends.
-func loseNextCreateResponse(t *testing.T) {
-	t.Helper()
-	control := acctest.Emulator(t).Control()
-	t.Cleanup(func() {
-		if err := control.ClearFaults(); err != nil {
-			t.Errorf("clearing faults: %v", err)
-		}
-	})
-	if err := control.SetFaults(1, []emulator.FaultRule{{Method: "POST", Path: createPath, Kind: emulator.FaultCommitThenDrop, Count: 1}}); err != nil {
-		t.Fatalf("injecting commit_then_drop on POST %s: %v", createPath, err)
-	}
-}
-
-// checkResponseWasLost asserts the emulator did drop the answer to a server
-// create, so the test really took the lost-response path.
-func checkResponseWasLost(t *testing.T) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		records, err := acctest.Emulator(t).Control().Requests()
-		if err != nil {
-			return fmt.Errorf("reading the emulator's request log: %w", err)
-		}
-		for _, r := range records {
-			if r.Method == "POST" && r.Path == createPath && r.Fault == emulator.FaultCommitThenDrop {
-				return nil
-			}
-		}
-		return fmt.Errorf("no POST %s had its response dropped: the fault did not fire", createPath)
-	}
-}
-
 // serversLabelled lists the ids of the servers the API has with label.
 func serversLabelled(t *testing.T, label string) ([]int64, error) {
-	list, err := adminClient(t).ListVirtualServers(context.Background())
+	list, err := acctest.AdminWebcoreClient(t).ListVirtualServers(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf("listing virtual servers: %w", err)
 	}
 	var ids []int64
 	for _, vs := range list {
-		if vs.Label.String() == label {
-			ids = append(ids, vs.ID.Int64())
+		if vs.Label == label {
+			ids = append(ids, vs.ID)
 		}
 	}
 	return ids, nil
@@ -93,7 +59,7 @@ func TestAccVirtualServer_createResponseLost(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			acctest.PreCheck(t)
-			loseNextCreateResponse(t)
+			acctest.LoseNextCreateAnswer(t, createPath)
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkServersDestroyed(t),
@@ -108,9 +74,9 @@ func TestAccVirtualServer_createResponseLost(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("state"), knownvalue.StringExact("delivered")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkResponseWasLost(t),
+					acctest.CheckAnswerWasLost(t, createPath),
 					func(s *terraform.State) error {
-						id, err := serverID(s, addr)
+						id, err := acctest.NumericID(s, addr)
 						if err != nil {
 							return err
 						}
@@ -165,15 +131,15 @@ func TestAccVirtualServer_createResponseLostAmbiguous(t *testing.T) {
 			{
 				PreConfig: func() {
 					build := false
-					vs, err := adminClient(t).CreateVirtualServer(context.Background(), client.VirtualServerCreateRequest{
+					vs, err := acctest.AdminWebcoreClient(t).CreateVirtualServer(context.Background(), client.VirtualServerCreateRequest{
 						Label: label, Hostname: "lost-answer", TemplateID: templateUbuntu, Memory: 128, CPUs: 1, CPUShares: 1,
 						PrimaryDiskSize: 5, RequiredVirtualMachineBuild: &build,
 					})
 					if err != nil {
 						t.Fatalf("creating the twin server: %v", err)
 					}
-					twin = vs.ID.Int64()
-					loseNextCreateResponse(t) // after the twin's own POST
+					twin = vs.ID
+					acctest.LoseNextCreateAnswer(t, createPath) // after the twin's own POST
 				},
 				Config: lostResponseConfig(label, "false"),
 				ExpectError: regexp.MustCompile(`(?s)Virtual server may have been created.*may\s+have\s+created\s+one\s+of\s+the` +

@@ -1,19 +1,20 @@
 package virtualserver
 
 import (
-	"strconv"
-	"time"
+	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
-// resourceModel is the Terraform view of a virtual server. This file is the
+// resourceModel is the Terraform state and plan of a webcore_virtual_server. This file is the
 // only place where it is converted from and to client structs.
 type resourceModel struct {
 	ID                  types.String   `tfsdk:"id"`
@@ -48,6 +49,8 @@ type resourceModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 }
 
+var _ tfmodel.Resource[resourceModel, client.VirtualServer, client.VirtualServerCreateRequest, client.VirtualServerUpdateRequest] = (*resourceModel)(nil)
+
 // ipAddressType is the element type of ip_addresses.
 var ipAddressType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"address": types.StringType,
@@ -55,8 +58,8 @@ var ipAddressType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"gateway": types.StringType,
 }}
 
-// apiFields attaches 422 field errors to the attributes they concern.
-var apiFields = apidiag.FieldPaths{
+// fieldPaths maps the API's 422 field names to this resource's attributes.
+var fieldPaths = apidiag.FieldPaths{
 	"label":                 path.Root("label"),
 	"hostname":              path.Root("hostname"),
 	"template_id":           path.Root("template_id"),
@@ -74,11 +77,6 @@ var apiFields = apidiag.FieldPaths{
 	"note":                  path.Root("note"),
 }
 
-// serverID parses the numeric id kept in state.
-func (m resourceModel) serverID() (int64, error) {
-	return strconv.ParseInt(m.ID.ValueString(), 10, 64)
-}
-
 // wantRunning says whether the server should run once built: power_state
 // when configured, otherwise start.
 func (m resourceModel) wantRunning() bool {
@@ -88,8 +86,9 @@ func (m resourceModel) wantRunning() bool {
 	return m.Start.ValueBool()
 }
 
-// createRequest builds the POST body from the plan.
-func (m resourceModel) createRequest() client.VirtualServerCreateRequest {
+// ToCreateRequest builds the POST body from the plan. Unknown values (the
+// API's choice) are not sent.
+func (m resourceModel) ToCreateRequest(context.Context) (client.VirtualServerCreateRequest, diag.Diagnostics) {
 	build := m.Build.ValueBool()
 	startup := build && m.wantRunning()
 	return client.VirtualServerCreateRequest{
@@ -104,85 +103,75 @@ func (m resourceModel) createRequest() client.VirtualServerCreateRequest {
 		RequiredVirtualMachineBuild:   &build,
 		RequiredVirtualMachineStartup: &startup,
 		InitialRootPassword:           m.InitialRootPassword.ValueStringPointer(),
-		HypervisorID:                  knownInt64(m.HypervisorID),
-		HypervisorGroupID:             knownInt64(m.HypervisorGroupID),
-		RateLimit:                     knownInt64(m.RateLimit),
-		Domain:                        knownString(m.Domain),
-		TimeZone:                      knownString(m.TimeZone),
-		Note:                          knownString(m.Note),
-	}
+		HypervisorID:                  tfmodel.KnownInt64(m.HypervisorID),
+		HypervisorGroupID:             tfmodel.KnownInt64(m.HypervisorGroupID),
+		RateLimit:                     tfmodel.KnownInt64(m.RateLimit),
+		Domain:                        tfmodel.KnownString(m.Domain),
+		TimeZone:                      tfmodel.KnownString(m.TimeZone),
+		Note:                          tfmodel.KnownString(m.Note),
+	}, nil
 }
 
-// updateRequest holds the in-place changes from state to plan; changed is
-// false when the API has nothing to do.
-func updateRequest(state, plan resourceModel) (req client.VirtualServerUpdateRequest, changed bool) {
-	setString := func(dst **string, from, to types.String) {
-		if !to.Equal(from) {
-			s := to.ValueString() // null (removed) clears the value
-			*dst, changed = &s, true
-		}
+// ToUpdateRequest builds the PUT body from the in-place changes between the
+// prior state and the plan; changed is false when the API has nothing to do.
+func (m resourceModel) ToUpdateRequest(_ context.Context, prior resourceModel) (client.VirtualServerUpdateRequest, bool, diag.Diagnostics) {
+	req := client.VirtualServerUpdateRequest{
+		Label:    tfmodel.ChangedString(m.Label, prior.Label),
+		Hostname: tfmodel.ChangedString(m.Hostname, prior.Hostname),
+		// Removing domain or time_zone from the configuration keeps the
+		// server's value: the API has no "none" for either.
+		Domain:    tfmodel.ChangedString(m.Domain, prior.Domain),
+		TimeZone:  tfmodel.ChangedString(m.TimeZone, prior.TimeZone),
+		RateLimit: tfmodel.ChangedInt64(m.RateLimit, prior.RateLimit),
+		Memory:    tfmodel.ChangedInt64(m.Memory, prior.Memory),
+		CPUs:      tfmodel.ChangedInt64(m.CPUs, prior.CPUs),
+		CPUShares: tfmodel.ChangedInt64(m.CPUShares, prior.CPUShares),
 	}
-	setInt := func(dst **int64, from, to types.Int64) {
-		if !to.IsUnknown() && !to.IsNull() && !to.Equal(from) {
-			v := to.ValueInt64()
-			*dst, changed = &v, true
-		}
+	// A note removed from the configuration is cleared: the API's "none" is "".
+	if !m.Note.Equal(prior.Note) {
+		note := m.Note.ValueString()
+		req.Note = &note
 	}
-	setString(&req.Label, state.Label, plan.Label)
-	setString(&req.Hostname, state.Hostname, plan.Hostname)
-	setString(&req.Note, state.Note, plan.Note)
-	// Removing domain or time_zone from the configuration keeps the
-	// server's value: the API has no "none" for either.
-	if !plan.Domain.IsUnknown() && !plan.Domain.IsNull() {
-		setString(&req.Domain, state.Domain, plan.Domain)
-	}
-	if !plan.TimeZone.IsUnknown() && !plan.TimeZone.IsNull() {
-		setString(&req.TimeZone, state.TimeZone, plan.TimeZone)
-	}
-	setInt(&req.RateLimit, state.RateLimit, plan.RateLimit)
-	setInt(&req.Memory, state.Memory, plan.Memory)
-	setInt(&req.CPUs, state.CPUs, plan.CPUs)
-	setInt(&req.CPUShares, state.CPUShares, plan.CPUShares)
-	return req, changed
+	return req, req != client.VirtualServerUpdateRequest{}, nil
 }
 
-// applyServer copies what the API reports into m. The root password, which
-// the API never returns, keeps its planned or prior value, and so does a
-// build value (disk sizes, hypervisor group, time zone) the API leaves out.
-func (m *resourceModel) applyServer(vs *client.VirtualServer) {
-	m.ID = types.StringValue(strconv.FormatInt(vs.ID.Int64(), 10))
-	m.Identifier = types.StringValue(vs.Identifier.String())
-	m.Label = types.StringValue(vs.Label.String())
-	m.Hostname = types.StringValue(vs.Hostname.String())
-	m.TemplateID = types.Int64Value(vs.TemplateID.Int64())
-	m.Memory = types.Int64Value(vs.Memory.Int64())
-	m.CPUs = types.Int64Value(vs.CPUs.Int64())
-	m.CPUShares = types.Int64Value(vs.CPUShares.Int64())
-	m.HypervisorID = optionalID(vs.HypervisorID.Int64())
-	m.RateLimit = types.Int64Value(vs.RateLimit.Int64())
-	m.Domain = emptyAsNull(vs.Domain.String())
-	m.Note = emptyAsNull(vs.Note.String())
-	m.Built = types.BoolValue(vs.Built.Bool())
-	m.Booted = types.BoolValue(vs.Booted.Bool())
-	m.Locked = types.BoolValue(vs.Locked.Bool())
-	m.State = types.StringValue(vs.State.String())
-	m.OperatingSystem = types.StringValue(vs.OperatingSystem.String())
-	m.TotalDiskSize = types.Int64Value(vs.TotalDiskSize.Int64())
+// FromAPI copies what the API reports into m. The root password, which the
+// API never returns, keeps its planned or prior value, and so does a build
+// value (disk sizes, hypervisor group, time zone) the API leaves out.
+func (m *resourceModel) FromAPI(_ context.Context, vs *client.VirtualServer) diag.Diagnostics {
+	m.ID = types.StringValue(tfmodel.FormatID(vs.ID))
+	m.Identifier = types.StringValue(vs.Identifier)
+	m.Label = types.StringValue(vs.Label)
+	m.Hostname = types.StringValue(vs.Hostname)
+	m.TemplateID = types.Int64Value(vs.TemplateID)
+	m.Memory = types.Int64Value(vs.Memory)
+	m.CPUs = types.Int64Value(vs.CPUs)
+	m.CPUShares = types.Int64Value(vs.CPUShares)
+	m.HypervisorID = tfmodel.OptionalID(vs.HypervisorID)
+	m.RateLimit = types.Int64Value(vs.RateLimit)
+	m.Domain = tfmodel.EmptyAsNull(vs.Domain)
+	m.Note = tfmodel.EmptyAsNull(vs.Note)
+	m.Built = types.BoolValue(vs.Built)
+	m.Booted = types.BoolValue(vs.Booted)
+	m.Locked = types.BoolValue(vs.Locked)
+	m.State = types.StringValue(vs.State)
+	m.OperatingSystem = types.StringValue(vs.OperatingSystem)
+	m.TotalDiskSize = types.Int64Value(vs.TotalDiskSize)
 	m.PowerState = types.StringValue(powerStateOf(vs))
-	m.CreatedAt = types.StringValue(formatTime(vs.CreatedAt.Time))
+	m.CreatedAt = tfmodel.Timestamp(vs.CreatedAt)
 
 	addresses := make([]attr.Value, 0, len(vs.IPAddresses))
 	for _, ip := range vs.IPAddresses {
 		addresses = append(addresses, types.ObjectValueMust(ipAddressType.AttrTypes, map[string]attr.Value{
-			"address": types.StringValue(ip.Address.String()),
-			"netmask": types.StringValue(ip.Netmask.String()),
-			"gateway": types.StringValue(ip.Gateway.String()),
+			"address": types.StringValue(ip.Address),
+			"netmask": types.StringValue(ip.Netmask),
+			"gateway": types.StringValue(ip.Gateway),
 		}))
 	}
 	m.IPAddresses = types.ListValueMust(ipAddressType, addresses)
 	m.IPAddress = types.StringValue("")
 	if len(vs.IPAddresses) > 0 {
-		m.IPAddress = types.StringValue(vs.IPAddresses[0].Address.String())
+		m.IPAddress = types.StringValue(vs.IPAddresses[0].Address)
 	}
 
 	// After an import these are unknown to the provider; the schema
@@ -194,6 +183,7 @@ func (m *resourceModel) applyServer(vs *client.VirtualServer) {
 		m.Start = types.BoolValue(true)
 	}
 	m.applyBuildValues(vs)
+	return nil
 }
 
 // applyBuildValues reads back the build-time values the API reports, so an
@@ -204,17 +194,17 @@ func (m *resourceModel) applyServer(vs *client.VirtualServer) {
 func (m *resourceModel) applyBuildValues(vs *client.VirtualServer) {
 	// Every server has a primary disk: 0 is no answer, and reading it would
 	// plan a replacement.
-	if vs.PrimaryDiskSize != nil && vs.PrimaryDiskSize.Int64() > 0 {
-		m.PrimaryDiskSize = types.Int64Value(vs.PrimaryDiskSize.Int64())
+	if vs.PrimaryDiskSize != nil && *vs.PrimaryDiskSize > 0 {
+		m.PrimaryDiskSize = types.Int64PointerValue(vs.PrimaryDiskSize)
 	}
 	if vs.SwapDiskSize != nil {
-		m.SwapDiskSize = types.Int64Value(vs.SwapDiskSize.Int64())
+		m.SwapDiskSize = types.Int64PointerValue(vs.SwapDiskSize)
 	}
 	if vs.HypervisorGroupID != nil {
-		m.HypervisorGroupID = optionalID(vs.HypervisorGroupID.Int64())
+		m.HypervisorGroupID = tfmodel.OptionalID(*vs.HypervisorGroupID)
 	}
 	if vs.TimeZone != nil {
-		m.TimeZone = emptyAsNull(vs.TimeZone.String())
+		m.TimeZone = tfmodel.EmptyAsNull(*vs.TimeZone)
 	}
 	if m.SwapDiskSize.IsUnknown() {
 		m.SwapDiskSize = types.Int64Null()
@@ -229,46 +219,8 @@ func (m *resourceModel) applyBuildValues(vs *client.VirtualServer) {
 
 // powerStateOf maps the API's booted flag to power_state.
 func powerStateOf(vs *client.VirtualServer) string {
-	if vs.Booted.Bool() {
+	if vs.Booted {
 		return powerRunning
 	}
 	return powerStopped
-}
-
-func knownInt64(v types.Int64) *int64 {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueInt64Pointer()
-}
-
-func knownString(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueStringPointer()
-}
-
-// optionalID maps the API's 0 (none) to null.
-func optionalID(id int64) types.Int64 {
-	if id == 0 {
-		return types.Int64Null()
-	}
-	return types.Int64Value(id)
-}
-
-// emptyAsNull maps the API's empty string (none) to null, so an omitted
-// optional argument reads back as omitted.
-func emptyAsNull(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339)
 }

@@ -1,6 +1,7 @@
 package virtualserver
 
 import (
+	"context"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -26,7 +27,7 @@ func TestCreateRequestStartup(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := resourceModel{Build: types.BoolValue(c.build), Start: types.BoolValue(c.start), PowerState: c.power}
-			req := m.createRequest()
+			req, _ := m.ToCreateRequest(context.Background())
 			if *req.RequiredVirtualMachineBuild != c.build || *req.RequiredVirtualMachineStartup != c.wantStartup {
 				t.Errorf("build %t startup %t, want %t %t", *req.RequiredVirtualMachineBuild, *req.RequiredVirtualMachineStartup, c.build, c.wantStartup)
 			}
@@ -43,7 +44,7 @@ func TestCreateRequestLeavesUnsetArgumentsOut(t *testing.T) {
 		Note: types.StringNull(), TimeZone: types.StringNull(), InitialRootPassword: types.StringNull(),
 		HypervisorGroupID: types.Int64Null(), Build: types.BoolValue(true), Start: types.BoolValue(true),
 	}
-	req := m.createRequest()
+	req, _ := m.ToCreateRequest(context.Background())
 	if req.HypervisorID != nil || req.RateLimit != nil || req.Domain != nil || req.Note != nil || req.TimeZone != nil ||
 		req.InitialRootPassword != nil || req.HypervisorGroupID != nil {
 		t.Errorf("unset or computed arguments were sent: %+v", req)
@@ -60,14 +61,14 @@ func TestUpdateRequestSendsOnlyChanges(t *testing.T) {
 		Memory: types.Int64Value(256), CPUs: types.Int64Value(1), CPUShares: types.Int64Value(10),
 	}
 	plan := state
-	if _, changed := updateRequest(state, plan); changed {
+	if _, changed, _ := plan.ToUpdateRequest(context.Background(), state); changed {
 		t.Fatal("identical plan reported as a change")
 	}
 	plan.Label = types.StringValue("new")
 	plan.Note = types.StringNull()
 	plan.Memory = types.Int64Value(512)
 	plan.Domain = types.StringUnknown()
-	req, changed := updateRequest(state, plan)
+	req, changed, _ := plan.ToUpdateRequest(context.Background(), state)
 	if !changed {
 		t.Fatal("changes not reported")
 	}
@@ -87,26 +88,26 @@ func TestUpdateRequestTimeZoneInPlace(t *testing.T) {
 	for _, keep := range []types.String{types.StringValue("UTC"), types.StringNull(), types.StringUnknown()} {
 		plan := state
 		plan.TimeZone = keep
-		if req, changed := updateRequest(state, plan); changed || req.TimeZone != nil {
+		if req, changed, _ := plan.ToUpdateRequest(context.Background(), state); changed || req.TimeZone != nil {
 			t.Errorf("planned time_zone %s: sent %v", keep, req.TimeZone)
 		}
 	}
 	plan := state
 	plan.TimeZone = types.StringValue("Asia/Tokyo")
-	req, changed := updateRequest(state, plan)
+	req, changed, _ := plan.ToUpdateRequest(context.Background(), state)
 	if !changed || req.TimeZone == nil || *req.TimeZone != "Asia/Tokyo" {
 		t.Errorf("changed time_zone: changed %t, sent %v", changed, req.TimeZone)
 	}
 }
 
-func TestApplyServerReadsBuildValues(t *testing.T) {
-	zone, noGroup := client.FlexString("Asia/Tokyo"), client.FlexInt(0)
-	primary, swap := client.FlexInt(20), client.FlexInt(0)
+func TestFromAPIReadsBuildValues(t *testing.T) {
+	zone, noGroup := "Asia/Tokyo", int64(0)
+	primary, swap := int64(20), int64(0)
 	m := resourceModel{
 		PrimaryDiskSize: types.Int64Value(6), SwapDiskSize: types.Int64Value(1),
 		HypervisorGroupID: types.Int64Value(2), TimeZone: types.StringValue("UTC"),
 	}
-	m.applyServer(&client.VirtualServer{
+	m.FromAPI(context.Background(), &client.VirtualServer{
 		ID: 7, PrimaryDiskSize: &primary, SwapDiskSize: &swap, HypervisorGroupID: &noGroup, TimeZone: &zone,
 	})
 	if m.PrimaryDiskSize.ValueInt64() != 20 || m.SwapDiskSize.ValueInt64() != 0 || m.SwapDiskSize.IsNull() {
@@ -117,20 +118,20 @@ func TestApplyServerReadsBuildValues(t *testing.T) {
 	}
 
 	// A primary disk of 0 is no answer: reading it would plan a replacement.
-	zero := client.FlexInt(0)
-	m.applyServer(&client.VirtualServer{ID: 7, PrimaryDiskSize: &zero})
+	zero := int64(0)
+	m.FromAPI(context.Background(), &client.VirtualServer{ID: 7, PrimaryDiskSize: &zero})
 	if m.PrimaryDiskSize.ValueInt64() != 20 {
 		t.Errorf("primary_disk_size = %s after a reported 0, want the prior 20", m.PrimaryDiskSize)
 	}
 }
 
-func TestApplyServer(t *testing.T) {
+func TestFromAPI(t *testing.T) {
 	m := resourceModel{
 		PrimaryDiskSize: types.Int64Value(6), InitialRootPassword: types.StringValue("secret1"),
 		Build: types.BoolNull(), Start: types.BoolNull(), SwapDiskSize: types.Int64Unknown(),
 		HypervisorGroupID: types.Int64Unknown(), TimeZone: types.StringUnknown(),
 	}
-	m.applyServer(&client.VirtualServer{
+	m.FromAPI(context.Background(), &client.VirtualServer{
 		ID: 7, Identifier: "abc", Label: "l", Booted: true, Built: true, Note: "", Domain: "",
 		IPAddresses: client.IPAddresses{{Address: "10.0.0.2", Netmask: "255.0.0.0", Gateway: "10.0.0.1"}, {Address: "10.0.0.3"}},
 	})

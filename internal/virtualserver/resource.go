@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 var (
@@ -27,40 +30,50 @@ var (
 	_ resource.ResourceWithConfigValidators = (*virtualServerResource)(nil)
 )
 
-// NewResource returns the webcore_virtual_server resource.
-func NewResource() resource.Resource {
-	return &virtualServerResource{}
-}
+// TypeName is the resource's type name.
+const TypeName = "webcore_virtual_server"
 
+// virtualServerResource manages one webcore_virtual_server.
 type virtualServerResource struct {
 	clients *providerdata.Clients
 }
 
-func (r *virtualServerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_virtual_server"
+// NewResource returns the webcore_virtual_server resource.
+func NewResource() resource.Resource { return &virtualServerResource{} }
+
+// Metadata implements resource.Resource.
+func (r *virtualServerResource) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = TypeName
 }
 
+// Schema implements resource.Resource.
 func (r *virtualServerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
 }
 
+// ConfigValidators implements resource.ResourceWithConfigValidators.
 func (r *virtualServerResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{runningNeedsBuild{}}
 }
 
+// Configure implements resource.ResourceWithConfigure.
 func (r *virtualServerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
+// Create implements resource.Resource: the create request, then a wait for
+// the build chain (and the power state asked for).
 func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	api, diags := r.clients.Webcore()
-	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	api, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	body, diags := plan.ToCreateRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -68,15 +81,15 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	created := createServer(waitCtx, api, plan.createRequest(), &resp.Diagnostics)
+	created := createServer(waitCtx, api, body, &resp.Diagnostics)
 	if created == nil {
 		return
 	}
-	id := created.ID.Int64()
+	id := created.ID
 	// The server exists from here on: record it before waiting, so a failed
 	// or timed-out build leaves a tainted resource rather than an orphan.
 	state := plan
-	state.applyServer(created)
+	resp.Diagnostics.Append(state.FromAPI(ctx, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -94,8 +107,8 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 		}
 		// Best effort, outside the expired wait: show what the server looks
 		// like now in the tainted state.
-		if now, getErr := api.GetVirtualServer(ctx, strconv.FormatInt(id, 10)); getErr == nil {
-			state.applyServer(now)
+		if now, getErr := api.GetVirtualServer(ctx, tfmodel.FormatID(id)); getErr == nil {
+			resp.Diagnostics.Append(state.FromAPI(ctx, now)...)
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
 		return
@@ -107,7 +120,7 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("setting the power state of virtual server %d", id), err, nil)
 		return
 	}
-	state.applyServer(vs)
+	resp.Diagnostics.Append(state.FromAPI(ctx, vs)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -121,31 +134,39 @@ func waitBuilt(ctx context.Context, api *client.Webcore, id int64, plan resource
 	if err := api.WaitForTransactions(ctx, id, 0); err != nil {
 		return nil, err
 	}
-	return api.GetVirtualServer(ctx, strconv.FormatInt(id, 10))
+	return api.GetVirtualServer(ctx, tfmodel.FormatID(id))
 }
 
+// Read implements resource.Resource. A server the API no longer finds is
+// dropped from state so the next plan creates it.
 func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	api, diags := r.clients.Webcore()
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	vs, err := api.GetVirtualServer(ctx, state.ID.ValueString())
+	vs, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
 	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "virtual server not found, removing it from state", map[string]any{"id": state.ID.ValueString()})
+		tflog.Warn(ctx, "virtual server not found, removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		apidiag.Append(&resp.Diagnostics, "reading virtual server "+state.ID.ValueString(), err, nil)
+		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("reading virtual server %d", id), err, nil)
 		return
 	}
-	state.applyServer(vs)
+	resp.Diagnostics.Append(state.FromAPI(ctx, vs)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
+// Update implements resource.Resource: one PUT with the changed fields (a
+// resize queues a transaction, which it waits for), then the power state
+// when one is configured.
 func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state resourceModel
 	// Only a configured power_state is acted on; the plan's value may be the
@@ -154,11 +175,14 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("power_state"), &wantPower)...)
-	api, id := r.webcoreAndID(state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	resp.Diagnostics.Append(diags...)
+	change, changed, diags := plan.ToUpdateRequest(ctx, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -174,7 +198,7 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("waiting for the transactions of virtual server %d", id), err, nil)
 		return
 	}
-	if change, changed := updateRequest(state, plan); changed {
+	if changed {
 		// Note the newest transaction first: a resize is queued by the PUT
 		// and only transactions after it are ours to wait for.
 		after, err := api.LatestTransactionID(waitCtx, id)
@@ -185,36 +209,39 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 			err = api.WaitForTransactions(waitCtx, id, after)
 		}
 		if err != nil {
-			apidiag.Append(&resp.Diagnostics, fmt.Sprintf("updating virtual server %d", id), err, apiFields)
+			apidiag.Append(&resp.Diagnostics, fmt.Sprintf("updating virtual server %d", id), err, fieldPaths)
 			return
 		}
 	}
-	vs, err := api.GetVirtualServer(waitCtx, strconv.FormatInt(id, 10))
+	vs, err := api.GetVirtualServer(waitCtx, tfmodel.FormatID(id))
 	if err == nil {
 		vs, err = setPower(waitCtx, api, vs, wantPower)
 	}
-	if err == nil && vs.Locked.Bool() {
+	if err == nil && vs.Locked {
 		// Work queued meanwhile by someone else: the plan promised an
 		// unlocked server, so let it finish.
 		if err = settle(waitCtx, api, id); err == nil {
-			vs, err = api.GetVirtualServer(waitCtx, strconv.FormatInt(id, 10))
+			vs, err = api.GetVirtualServer(waitCtx, tfmodel.FormatID(id))
 		}
 	}
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("updating virtual server %d", id), err, nil)
 		return
 	}
-	plan.applyServer(vs)
+	resp.Diagnostics.Append(plan.FromAPI(ctx, vs)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// Delete implements resource.Resource: it lets queued work finish, schedules
+// the destruction and waits until the API no longer finds the server.
 func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	api, id := r.webcoreAndID(state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -235,23 +262,6 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 	}
 }
 
-// webcoreAndID returns the Webcore client and the id of the server in state
-// for Update and Delete, adding an error to diags for either that is
-// unavailable. It leaves the id alone when diags already holds an error, as
-// the state may not have been read.
-func (r *virtualServerResource) webcoreAndID(state resourceModel, diags *diag.Diagnostics) (*client.Webcore, int64) {
-	api, d := r.clients.Webcore()
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, 0
-	}
-	id, err := state.serverID()
-	if err != nil {
-		diags.AddError("Invalid virtual server id in state", err.Error())
-	}
-	return api, id
-}
-
 // settle lets work still queued on a server (for example the build of a
 // server whose create timed out, or a reboot started outside Terraform)
 // finish, because the API refuses to change or destroy a locked server. How
@@ -263,8 +273,8 @@ func settle(ctx context.Context, api *client.Webcore, id int64) error {
 	}
 	var oldestActive int64
 	for _, tx := range txs {
-		if tx.InProgress() && (oldestActive == 0 || tx.ID.Int64() < oldestActive) {
-			oldestActive = tx.ID.Int64()
+		if tx.InProgress() && (oldestActive == 0 || tx.ID < oldestActive) {
+			oldestActive = tx.ID
 		}
 	}
 	if oldestActive == 0 {
@@ -278,17 +288,100 @@ func settle(ctx context.Context, api *client.Webcore, id int64) error {
 	return err
 }
 
+// ImportState implements resource.ResourceWithImportState: the import id is
+// the server's numeric id or its identifier; state keeps the numeric id.
 func (r *virtualServerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	api, diags := r.clients.Webcore()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The API accepts the numeric id or the identifier; state keeps the id.
 	vs, err := api.GetVirtualServer(ctx, req.ID)
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, "importing virtual server "+req.ID, err, nil)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(strconv.FormatInt(vs.ID.Int64(), 10)))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(vs.ID)))...)
+}
+
+// setPower boots or shuts down vs when the configured power_state differs
+// from what the API reports, waits for the power transaction and returns the
+// server as it then stands. An unset power_state leaves the server alone.
+// "stopped" uses the graceful shutdown, not the hard stop: Terraform should
+// not pull the plug on a guest that can close its files.
+func setPower(ctx context.Context, api *client.Webcore, vs *client.VirtualServer, want types.String) (*client.VirtualServer, error) {
+	if want.IsNull() || want.IsUnknown() || want.ValueString() == powerStateOf(vs) {
+		return vs, nil
+	}
+	action := client.PowerShutdown
+	if want.ValueString() == powerRunning {
+		action = client.PowerStartup
+	}
+	id := vs.ID
+	after, err := api.LatestTransactionID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := api.PowerAction(ctx, id, action); err != nil {
+		return nil, err
+	}
+	if err := api.WaitForTransactions(ctx, id, after); err != nil {
+		return nil, err
+	}
+	return api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+}
+
+// serverAPI is the part of the Webcore client that creating a server needs.
+type serverAPI interface {
+	CreateVirtualServer(ctx context.Context, req client.VirtualServerCreateRequest) (*client.VirtualServer, error)
+	ListVirtualServers(ctx context.Context) ([]client.VirtualServer, error)
+}
+
+// createServer sends the create request and returns the new server, or nil
+// with an error diagnostic. When the answer is lost after the API may have
+// created the server, the servers are listed once and the single one this
+// request can have made is adopted with a warning; with none or several,
+// the error names the candidates so none stays unnoticed.
+//
+// The look-up costs nothing on the normal path: it needs only the time the
+// request was sent, not a list taken before it. Noting the highest server
+// id first would cost a list on every create and would not separate a
+// concurrent identical create either (its id is also above that maximum);
+// created_at draws the same line, give or take the clock skew allowed.
+func createServer(ctx context.Context, api serverAPI, req client.VirtualServerCreateRequest, diags *diag.Diagnostics) *client.VirtualServer {
+	out := lostcreate.Create(ctx, lostcreate.Spec[client.VirtualServer]{
+		Words: lostcreate.Words{Noun: "virtual server", Plural: "servers", Name: strconv.Quote(req.Label),
+			Key: "this label, hostname and template"},
+		Create: func(ctx context.Context) (*client.VirtualServer, error) {
+			return api.CreateVirtualServer(ctx, req)
+		},
+		List: api.ListVirtualServers,
+		Match: func(servers []client.VirtualServer, attempt lostcreate.Attempt) ([]client.VirtualServer, string) {
+			return findCreatedServers(servers, req, attempt), ""
+		},
+		ID: func(vs client.VirtualServer) string { return tfmodel.FormatID(vs.ID) },
+	})
+	diags.Append(out.Diagnostics("creating virtual server", fieldPaths)...)
+	if out.Lost != nil {
+		tflog.Warn(ctx, "the create response was lost", map[string]any{"label": req.Label, "adopted": out.Object != nil})
+	}
+	return out.Object
+}
+
+// findCreatedServers returns, in the API's order (ascending ids), the
+// servers the create of req, sent at attempt, can have made: the same
+// label, hostname and template, created no earlier than the request was
+// sent (less lostcreate.ClockSkew). Nothing about a server is unique, so
+// the caller adopts a server only when exactly one qualifies.
+func findCreatedServers(servers []client.VirtualServer, req client.VirtualServerCreateRequest, attempt lostcreate.Attempt) []client.VirtualServer {
+	var out []client.VirtualServer
+	for _, vs := range servers {
+		if vs.Label == req.Label &&
+			strings.EqualFold(vs.Hostname, req.Hostname) &&
+			vs.TemplateID == req.TemplateID &&
+			attempt.MayHaveMade(vs.CreatedAt) {
+			out = append(out, vs)
+		}
+	}
+	return out
 }

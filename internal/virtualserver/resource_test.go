@@ -146,12 +146,12 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					},
 					checkCompletedTransaction(t, addr, "startup_virtual_machine"),
 					checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-						if !vs.Built || !vs.Booted || vs.Locked || vs.Label.String() != name {
+						if !vs.Built || !vs.Booted || vs.Locked || vs.Label != name {
 							return fmt.Errorf("API server: built %t booted %t locked %t label %q", vs.Built, vs.Booted, vs.Locked, vs.Label)
 						}
 						return nil
 					}),
-					func(s *terraform.State) (err error) { firstID, err = serverID(s, addr); return err },
+					func(s *terraform.State) (err error) { firstID, err = acctest.NumericID(s, addr); return err },
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -176,8 +176,8 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Asia/Tokyo")),
 				},
 				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-					if vs.Label.String() != name+"-renamed" || vs.Note.String() != "renamed in place" ||
-						vs.TimeZone == nil || vs.TimeZone.String() != "Asia/Tokyo" {
+					if vs.Label != name+"-renamed" || vs.Note != "renamed in place" ||
+						vs.TimeZone == nil || *vs.TimeZone != "Asia/Tokyo" {
 						return fmt.Errorf("API server: label %q note %q time zone %v", vs.Label, vs.Note, vs.TimeZone)
 					}
 					return nil
@@ -196,7 +196,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkCompletedTransaction(t, addr, "resize_vm_without_reboot", "resize_virtual_machine"),
 					checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-						if vs.Memory.Int64() != 512 || vs.Locked {
+						if vs.Memory != 512 || vs.Locked {
 							return fmt.Errorf("API server: memory %d locked %t, want 512 and unlocked", vs.Memory, vs.Locked)
 						}
 						return nil
@@ -270,7 +270,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("total_disk_size"), knownvalue.Int64Exact(9)),
 				},
 				Check: func(*terraform.State) error {
-					_, err := adminClient(t).GetVirtualServer(context.Background(), strconv.FormatInt(firstID, 10))
+					_, err := acctest.AdminWebcoreClient(t).GetVirtualServer(context.Background(), strconv.FormatInt(firstID, 10))
 					if !client.IsNotFound(err) {
 						return fmt.Errorf("the replaced server %d should be gone (404), got %w", firstID, err)
 					}
@@ -370,11 +370,11 @@ resource "webcore_virtual_server" "test" {
 				statecheck.ExpectKnownValue(addr, attr("power_state"), knownvalue.StringExact("stopped")),
 			},
 			Check: func(s *terraform.State) error {
-				id, err := serverID(s, addr)
+				id, err := acctest.NumericID(s, addr)
 				if err != nil {
 					return err
 				}
-				txs, err := adminClient(t).ListVirtualServerTransactions(context.Background(), id)
+				txs, err := acctest.AdminWebcoreClient(t).ListVirtualServerTransactions(context.Background(), id)
 				if err != nil {
 					return err
 				}
@@ -440,7 +440,7 @@ resource "webcore_virtual_server" "test" {
 }
 `, name, templateUbuntu)
 	var id int64
-	recordID := func(s *terraform.State) (err error) { id, err = serverID(s, addr); return err }
+	recordID := func(s *terraform.State) (err error) { id, err = acctest.NumericID(s, addr); return err }
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -456,7 +456,7 @@ resource "webcore_virtual_server" "test" {
 				PreConfig: func() {
 					label, zone := "changed-outside", "Asia/Tokyo"
 					change := client.VirtualServerUpdateRequest{Label: &label, TimeZone: &zone}
-					if err := adminClient(t).UpdateVirtualServer(context.Background(), id, change); err != nil {
+					if err := acctest.AdminWebcoreClient(t).UpdateVirtualServer(context.Background(), id, change); err != nil {
 						t.Fatalf("changing the server outside Terraform: %v", err)
 					}
 				},
@@ -468,7 +468,7 @@ resource "webcore_virtual_server" "test" {
 					},
 				},
 				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
-					if vs.Label.String() != name || vs.TimeZone == nil || vs.TimeZone.String() != "Europe/Berlin" {
+					if vs.Label != name || vs.TimeZone == nil || *vs.TimeZone != "Europe/Berlin" {
 						return fmt.Errorf("not repaired: label %q time zone %v", vs.Label, vs.TimeZone)
 					}
 					return nil

@@ -157,7 +157,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"domain": schema.StringAttribute{
 				Description: "Domain of the server (the host's FQDN is hostname.domain), in the same form as hostname; " +
-					"set by the API when omitted (\"localdomain\" on the emulator). Changed in place; removing it from " +
+					"set by the API when omitted (the control panel's default domain). Changed in place; removing it from " +
 					"the configuration keeps the current domain.",
 				Optional: true,
 				Computed: true,
@@ -169,7 +169,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"time_zone": schema.StringAttribute{
 				Description: "Time zone of the server's clock, e.g. \"Europe/Berlin\"; set by the API when omitted " +
-					"(\"UTC\" on the emulator). Changed in place; removing it from the configuration keeps the " +
+					"(the control panel's default, typically UTC). Changed in place; removing it from the configuration keeps the " +
 					"current time zone.",
 				Optional:      true,
 				Computed:      true,

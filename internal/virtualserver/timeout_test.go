@@ -90,12 +90,12 @@ resource "webcore_virtual_server" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg(name),
-				Check:  func(s *terraform.State) (err error) { id, err = serverID(s, addr); return err },
+				Check:  func(s *terraform.State) (err error) { id, err = acctest.NumericID(s, addr); return err },
 			},
 			{
 				PreConfig: func() {
 					slowAction(t, "reboot_virtual_machine", time.Second)
-					if err := adminClient(t).PowerAction(context.Background(), id, client.PowerReboot); err != nil {
+					if err := acctest.AdminWebcoreClient(t).PowerAction(context.Background(), id, client.PowerReboot); err != nil {
 						t.Fatalf("rebooting server %d: %v", id, err)
 					}
 				},
@@ -141,12 +141,12 @@ resource "webcore_virtual_server" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, attr("power_state"), knownvalue.StringExact("stopped")),
 				},
-				Check: func(s *terraform.State) (err error) { id, err = serverID(s, addr); return err },
+				Check: func(s *terraform.State) (err error) { id, err = acctest.NumericID(s, addr); return err },
 			},
 			{
 				PreConfig: func() {
 					slowAction(t, "startup_virtual_machine", time.Second)
-					if err := adminClient(t).PowerAction(context.Background(), id, client.PowerStartup); err != nil {
+					if err := acctest.AdminWebcoreClient(t).PowerAction(context.Background(), id, client.PowerStartup); err != nil {
 						t.Fatalf("starting server %d: %v", id, err)
 					}
 				},

@@ -62,21 +62,14 @@ func TestAccVirtualServer_planTimeValidation(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			acctest.PreCheck(t)
-			var err error
-			if before, err = acctest.Emulator(t).Control().Counters(); err != nil {
-				t.Fatalf("reading counters: %v", err)
-			}
+			before = acctest.APICalls(t)
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps:                    steps,
 	})
 
 	// resource.Test has returned, not skipped: the PreCheck ran.
-	after, err := acctest.Emulator(t).Control().Counters()
-	if err != nil {
-		t.Fatalf("reading counters: %v", err)
-	}
-	if !maps.Equal(before, after) {
+	if after := acctest.APICalls(t); !maps.Equal(before, after) {
 		t.Errorf("plan-time validation called the API: counters went from %v to %v", before, after)
 	}
 }

@@ -8,7 +8,7 @@ resource "webcore_virtual_server" "example" {
   label       = "web-01"
   hostname    = "web-01"
   domain      = "example.com"
-  template_id = 1 # an id from GET /templates.json (1 = Ubuntu 24.04 x64 on the emulator)
+  template_id = 1 # an OS template id of your control panel (GET /templates.json)
 
   memory            = 1024 # MB; memory, cpus and cpu_shares change in place (resize transaction)
   cpus              = 2

@@ -12,22 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// noOffsetLayout is the vendor's example form (2015-07-31T00:00:00): no
-// offset, read as UTC. Fractional seconds are accepted by parsing too.
-const noOffsetLayout = "2006-01-02T15:04:05.999999999"
-
-// parseLogTime reads an RFC 3339 timestamp, or the vendor's form without an
-// offset, which means UTC.
-func parseLogTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t.UTC(), nil
-	}
-	if t, err := time.ParseInLocation(noOffsetLayout, s, time.UTC); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("%q is not a timestamp such as 2015-07-31T00:00:00Z or 2015-07-31T00:00:00 (UTC)", s)
-}
-
 // logTimeFormat validates start_time/end_time. Written here because the
 // framework validators have no timestamp validator, and timetypes.RFC3339
 // would reject the vendor's offset-less form.

@@ -2,41 +2,11 @@ package virtualserver
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/webcore/terraform-provider-webcore/internal/client"
 )
-
-// setPower boots or shuts down vs when the configured power_state differs
-// from what the API reports, waits for the power transaction and returns the
-// server as it then stands. An unset power_state leaves the server alone.
-// "stopped" uses the graceful shutdown, not the hard stop: Terraform should
-// not pull the plug on a guest that can close its files.
-func setPower(ctx context.Context, api *client.Webcore, vs *client.VirtualServer, want types.String) (*client.VirtualServer, error) {
-	if want.IsNull() || want.IsUnknown() || want.ValueString() == powerStateOf(vs) {
-		return vs, nil
-	}
-	action := client.PowerShutdown
-	if want.ValueString() == powerRunning {
-		action = client.PowerStartup
-	}
-	id := vs.ID.Int64()
-	after, err := api.LatestTransactionID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := api.PowerAction(ctx, id, action); err != nil {
-		return nil, err
-	}
-	if err := api.WaitForTransactions(ctx, id, after); err != nil {
-		return nil, err
-	}
-	return api.GetVirtualServer(ctx, strconv.FormatInt(id, 10))
-}
 
 // runningNeedsBuild rejects power_state = "running" with build = false: a
 // server that is never built cannot boot.

@@ -16,8 +16,8 @@ import (
 // without replacing when the prior value is unknown to the provider: null
 // after an import for initial_root_password, which the API never returns,
 // and for a disk size or hypervisor group an API leaves out of its answer
-// (the emulator reports them, so there the prior value is the server's and
-// this acts as RequiresReplace). It also ignores a removal from the
+// (where the API reports them, the prior value is the server's and this
+// acts as RequiresReplace). It also ignores a removal from the
 // configuration, which cannot change a built server.
 type writeOnce struct{}
 
