@@ -30,11 +30,6 @@ func apiUser(t *testing.T) acctest.APIReader[client.User] {
 	}
 }
 
-// checkAPIUser runs check on the user the API has for the resource at addr.
-func checkAPIUser(t *testing.T, addr string, check func(*client.User) error) resource.TestCheckFunc {
-	return acctest.CheckAPIObject(addr, apiUser(t), check)
-}
-
 // checkPasswordWorks logs in as the user of addr with password.
 func checkPasswordWorks(t *testing.T, addr, password string) func(*terraform.State) error {
 	return func(s *terraform.State) error {

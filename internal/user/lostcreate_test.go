@@ -64,7 +64,7 @@ func TestAccUser_createResponseLost(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					acctest.CheckAnswerWasLost(t, "/users.json"),
 					checkOnlyUserWithLogin(t, addr),
-					checkAPIUser(t, addr, cfg.matchesAPI),
+					acctest.CheckAPIObject(addr, apiUser(t), cfg.matchesAPI),
 					checkPasswordWorks(t, addr, cfg.Password),
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{

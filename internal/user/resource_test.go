@@ -179,7 +179,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 					newID.AddStateValue(addr, tfjsonpath.New("id")),
 				),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkAPIUser(t, addr, created.matchesAPI),
+					acctest.CheckAPIObject(addr, apiUser(t), created.matchesAPI),
 					checkPasswordWorks(t, addr, created.Password),
 				),
 			},
@@ -201,7 +201,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 					sameCreatedAt.AddStateValue(addr, tfjsonpath.New("created_at")),
 				),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkAPIUser(t, addr, renamed.matchesAPI),
+					acctest.CheckAPIObject(addr, apiUser(t), renamed.matchesAPI),
 					checkPasswordWorks(t, addr, renamed.Password),
 				),
 			},
@@ -213,7 +213,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 				ConfigStateChecks: append(suspended.stateChecks(true), // activated at creation
 					sameID.AddStateValue(addr, tfjsonpath.New("id")),
 				),
-				Check: checkAPIUser(t, addr, suspended.matchesAPI),
+				Check: acctest.CheckAPIObject(addr, apiUser(t), suspended.matchesAPI),
 			},
 			{
 				// The API never returns the password: the imported state has
@@ -233,7 +233,7 @@ func TestAccUser_lifecycle(t *testing.T) {
 				ConfigStateChecks: append(relogged.stateChecks(false), // created suspended
 					newID.AddStateValue(addr, tfjsonpath.New("id")),
 				),
-				Check: checkAPIUser(t, addr, relogged.matchesAPI),
+				Check: acctest.CheckAPIObject(addr, apiUser(t), relogged.matchesAPI),
 			},
 		},
 	})

@@ -33,12 +33,6 @@ func apiServer(t *testing.T) acctest.APIReader[client.VirtualServer] {
 	}
 }
 
-// checkAPIServer runs check on the server the API has for the resource at
-// addr.
-func checkAPIServer(t *testing.T, addr string, check func(*client.VirtualServer) error) resource.TestCheckFunc {
-	return acctest.CheckAPIObject(addr, apiServer(t), check)
-}
-
 // checkCompletedTransaction asserts the server of addr has a complete
 // transaction with one of the given actions (newer than any seen before by
 // the same check, so a repeated action is really a new one).

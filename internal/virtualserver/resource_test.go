@@ -145,7 +145,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 						return nil
 					},
 					checkCompletedTransaction(t, addr, "startup_virtual_machine"),
-					checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+					acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 						if !vs.Built || !vs.Booted || vs.Locked || vs.Label != name {
 							return fmt.Errorf("API server: built %t booted %t locked %t label %q", vs.Built, vs.Booted, vs.Locked, vs.Label)
 						}
@@ -175,7 +175,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("note"), knownvalue.StringExact("renamed in place")),
 					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Asia/Tokyo")),
 				},
-				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+				Check: acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 					if vs.Label != name+"-renamed" || vs.Note != "renamed in place" ||
 						vs.TimeZone == nil || *vs.TimeZone != "Asia/Tokyo" {
 						return fmt.Errorf("API server: label %q note %q time zone %v", vs.Label, vs.Note, vs.TimeZone)
@@ -195,7 +195,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkCompletedTransaction(t, addr, "resize_vm_without_reboot", "resize_virtual_machine"),
-					checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+					acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 						if vs.Memory != 512 || vs.Locked {
 							return fmt.Errorf("API server: memory %d locked %t, want 512 and unlocked", vs.Memory, vs.Locked)
 						}
@@ -218,7 +218,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkCompletedTransaction(t, addr, "stop_virtual_machine"),
-					checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+					acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 						if vs.Booted {
 							return fmt.Errorf("API server still booted")
 						}
@@ -237,7 +237,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("power_state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(addr, attr("booted"), knownvalue.Bool(true)),
 				},
-				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+				Check: acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 					if !vs.Booted {
 						return fmt.Errorf("API server not booted")
 					}
@@ -322,7 +322,7 @@ resource "webcore_virtual_server" "test" {
 					statecheck.ExpectKnownValue(addr, attr("hypervisor_group_id"), knownvalue.Int64Exact(1)), // hypervisor 1's
 					statecheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("UTC")),
 				},
-				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+				Check: acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 					if !vs.Built || vs.Booted {
 						return fmt.Errorf("API server: built %t booted %t, want built and not booted", vs.Built, vs.Booted)
 					}
@@ -467,7 +467,7 @@ resource "webcore_virtual_server" "test" {
 						plancheck.ExpectKnownValue(addr, attr("time_zone"), knownvalue.StringExact("Europe/Berlin")),
 					},
 				},
-				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+				Check: acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 					if vs.Label != name || vs.TimeZone == nil || *vs.TimeZone != "Europe/Berlin" {
 						return fmt.Errorf("not repaired: label %q time zone %v", vs.Label, vs.TimeZone)
 					}
@@ -481,7 +481,7 @@ resource "webcore_virtual_server" "test" {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{newID.AddStateValue(addr, attr("id"))},
-				Check:             checkAPIServer(t, addr, func(*client.VirtualServer) error { return nil }),
+				Check:             acctest.CheckAPIObject(addr, apiServer(t), func(*client.VirtualServer) error { return nil }),
 			},
 		},
 	})

@@ -155,7 +155,7 @@ resource "webcore_virtual_server" "test" {
 					statecheck.ExpectKnownValue(addr, attr("power_state"), knownvalue.StringExact("running")),
 					statecheck.ExpectKnownValue(addr, attr("booted"), knownvalue.Bool(true)),
 				},
-				Check: checkAPIServer(t, addr, func(vs *client.VirtualServer) error {
+				Check: acctest.CheckAPIObject(addr, apiServer(t), func(vs *client.VirtualServer) error {
 					if !vs.Booted {
 						return fmt.Errorf("the startup begun outside Terraform was undone: the server is stopped")
 					}
