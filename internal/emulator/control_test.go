@@ -487,6 +487,15 @@ func TestMaskQueryAndPath(t *testing.T) {
 		"a=1;authorization=tok":           "a=1;authorization=***",
 		"a=1;authorization=tok&b=2;c":     "a=1;authorization=***&b=2;c",
 		"a=1&":                            "a=1&",
+		// Every parameter named like a secret, in any letter case, not only authorization.
+		"password=pw&login=jane":         "password=***&login=jane",
+		"PASSWORD=pw":                    "password=***",
+		"api_key=k&Api_Key=k2":           "api_key=***&api_key=***",
+		"access_token=t;Access_Token=t2": "access_token=***;access_token=***",
+		"token=t&Token=t2&TOKEN":         "token=***&token=***&token=***",
+		"%70assword=pw":                  "password=***",
+		"token_type=bearer&tokens=3":     "token_type=bearer&tokens=3",
+		"x=password&y=token":             "x=password&y=token",
 	}
 	for in, want := range cases {
 		if got := maskQuery(in); got != want {

@@ -40,9 +40,17 @@ func TestLogsNeverContainSecrets(t *testing.T) {
 	}
 	// A token after a ";" is not accepted by Go's query parser, but it is still a secret in the URL.
 	h.send(http.MethodGet, h.info.WebscaleURL+"/applications?x=1;authorization="+secrets["created key"], "", "")
+	// A client that puts other credentials in the query string (wrongly) must not get them logged either.
+	secrets["password in query"] = "query-password-123"
+	secrets["api key in query"] = "query-api-key-456"
+	secrets["access token in query"] = "query-access-token-789"
+	secrets["token in query"] = "query-token-abc"
+	h.send(http.MethodGet, h.info.WebcoreURL+"/users/1.json?Password="+secrets["password in query"]+
+		"&API_KEY="+secrets["api key in query"]+"&access_token="+secrets["access token in query"]+
+		";Token="+secrets["token in query"], "", "")
 
 	logs := h.logs.String()
-	if strings.Count(logs, `"msg":"request"`) < 7 {
+	if strings.Count(logs, `"msg":"request"`) < 8 {
 		t.Fatalf("expected one log line per request, got:\n%s", logs)
 	}
 	for name, secret := range secrets {

@@ -14,8 +14,9 @@ import (
 const requestLogSize = 10000
 
 // RequestRecord is one vendor request as the control API reports it. Secrets are
-// masked: the authorization= query value and /download/ tokens read "***", and only
-// the Authorization header's scheme is kept.
+// masked: the values of query parameters named like secrets (authorization=,
+// password=, …) and /download/ tokens read "***", and only the Authorization
+// header's scheme is kept.
 type RequestRecord struct {
 	Seq        int64     `json:"seq"`
 	Time       time.Time `json:"time"`
@@ -189,9 +190,25 @@ func maskPath(p string) string {
 	return p
 }
 
-// maskQuery replaces the value of every authorization= parameter with "***",
-// keeping the rest of the query as sent. Both "&" and ";" count as separators:
-// Go no longer splits on ";", but a token after one is still a secret in the URL.
+// secretQueryParams are the query parameters whose values are credentials. The
+// Webscale API takes its token as authorization=; the others are what a client
+// might send by mistake, and a mistake must not end up in the log either.
+var secretQueryParams = []string{"authorization", "password", "api_key", "access_token", "token"}
+
+// secretQueryParam returns the canonical (lower-case) name when key names a secret.
+func secretQueryParam(key string) (string, bool) {
+	for _, name := range secretQueryParams {
+		if strings.EqualFold(key, name) {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// maskQuery replaces the value of every parameter named like a secret
+// (secretQueryParams, any letter case) with "***", keeping the rest of the query
+// as sent. Both "&" and ";" count as separators: Go no longer splits on ";", but
+// a token after one is still a secret in the URL.
 func maskQuery(raw string) string {
 	if raw == "" {
 		return raw
@@ -209,8 +226,8 @@ func maskQuery(raw string) string {
 		if k, err := url.QueryUnescape(key); err == nil {
 			key = k
 		}
-		if strings.EqualFold(key, "authorization") {
-			part = "authorization=***"
+		if name, secret := secretQueryParam(key); secret {
+			part = name + "=***"
 		}
 		b.WriteString(part)
 		if end < len(raw) {
