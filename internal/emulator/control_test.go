@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -258,6 +260,81 @@ func TestFaultDropAndCommitThenDrop(t *testing.T) {
 	}
 }
 
+// TestFaultErrorBody: the {"error": "…"} shape, with the rule's status and
+// message (or a default message), JSON on Webcore and Webscale paths alike.
+func TestFaultErrorBody(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	if err := ctl.SetFaults(1, []FaultRule{
+		{Method: "GET", Path: "/users/*", Kind: FaultErrorBody, Status: 403, Message: "Access denied by policy", Count: 1},
+		{Method: "GET", Path: "/v2/applications", Kind: FaultErrorBody, Status: 503, RetryAfter: 4, Count: 1},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		url, contentType, body, retryAfter string
+		status                             int
+	}{
+		{h.info.WebcoreURL + "/users/1.json", "application/json; charset=utf-8", `{"error":"Access denied by policy"}`, "", 403},
+		{h.info.WebscaleURL + "/applications", "application/json", `{"error":"injected fault: Service Unavailable"}`, "4", 503},
+	} {
+		resp, err := h.request(http.MethodGet, c.url, "Bearer "+h.info.WebscaleToken, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != c.status || resp.Header.Get("Content-Type") != c.contentType ||
+			strings.TrimSpace(string(body)) != c.body || resp.Header.Get("Retry-After") != c.retryAfter {
+			t.Errorf("GET %s: %d %q retry=%q %s", c.url, resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Retry-After"), body)
+		}
+	}
+	reqs, _ := ctl.Requests()
+	if len(reqs) != 2 || reqs[0].Fault != FaultErrorBody || reqs[0].Status != 403 || reqs[0].Route != "/users/{id}" {
+		t.Fatalf("requests = %+v", reqs)
+	}
+}
+
+// TestFaultProxyHTML: an HTML page as a proxy sends it, 500 unless the rule names
+// another status, and the handler is not called.
+func TestFaultProxyHTML(t *testing.T) {
+	h := startTest(t, Config{})
+	ctl := h.srv.Control()
+	if err := ctl.SetFaults(1, []FaultRule{
+		{Method: "POST", Path: "/v2/users/*/access-keys", Kind: FaultProxyHTML, Count: 1},
+		{Method: "GET", Path: "/templates.json", Kind: FaultProxyHTML, Status: 502, Count: 1},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		method, url string
+		status      int
+	}{
+		{http.MethodPost, h.info.WebscaleURL + "/users/self/access-keys", 500},
+		{http.MethodGet, h.info.WebcoreURL + "/templates.json", 502},
+	} {
+		resp, err := h.request(c.method, c.url, "Bearer "+h.info.WebscaleToken, "{}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		title := fmt.Sprintf("%d %s", c.status, http.StatusText(c.status))
+		if resp.StatusCode != c.status || resp.Header.Get("Content-Type") != "text/html" ||
+			!strings.HasPrefix(string(body), "<html>") || !strings.Contains(string(body), "<title>"+title+"</title>") ||
+			!strings.Contains(string(body), ProxyHTMLServer) {
+			t.Errorf("%s %s: %d %q %s", c.method, c.url, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
+	state, err := ctl.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(state.Webscale.AccessKeys); n != 1 {
+		t.Fatalf("the proxy answered, yet the handler ran: %d access keys", n)
+	}
+}
+
 func TestFaultLatency(t *testing.T) {
 	h := startTest(t, Config{})
 	if err := h.srv.Control().SetFaults(1, []FaultRule{{Path: "/v2/applications", Kind: FaultLatency, LatencyMS: 150}}); err != nil {
@@ -335,6 +412,9 @@ func TestSetFaultsRejectsBadRules(t *testing.T) {
 		{Kind: FaultDrop},
 		{Path: "*", Kind: FaultDrop, Probability: &two},
 		{Path: "*", Kind: FaultDrop, Count: -1},
+		{Path: "*", Kind: FaultErrorBody},
+		{Path: "*", Kind: FaultErrorBody, Status: 302, Message: "moved"},
+		{Path: "*", Kind: FaultProxyHTML, Status: 200},
 	} {
 		if err := ctl.SetFaults(1, []FaultRule{r}); err == nil || !strings.Contains(err.Error(), "400") {
 			t.Errorf("rule %+v accepted: %v", r, err)

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -21,7 +22,12 @@ const (
 	FaultLatency        = "latency"          // only add LatencyMS, then handle normally
 	FaultDrop           = "drop"             // close the connection without a response; handler not called
 	FaultCommitThenDrop = "commit_then_drop" // run the handler (the write happens), then close without a response
+	FaultErrorBody      = "error_body"       // answer with Status and {"error": Message}, Webcore's third error shape
+	FaultProxyHTML      = "proxy_html"       // answer with an HTML error page (Status, default 500), as a proxy in front of the API would
 )
+
+// defaultProxyHTMLStatus is what a proxy_html rule answers when it names no status.
+const defaultProxyHTMLStatus = http.StatusInternalServerError
 
 // FaultRule injects one kind of failure into matching vendor requests.
 type FaultRule struct {
@@ -29,8 +35,9 @@ type FaultRule struct {
 	Path        string   `json:"path"`                  // glob: "*" matches any run of characters, "/" included; "?" one character
 	Probability *float64 `json:"probability,omitempty"` // 0..1; nil = 1
 	Count       int      `json:"count,omitempty"`       // most times the rule fires; 0 = unlimited
-	Kind        string   `json:"kind"`                  // status | latency | drop | commit_then_drop
-	Status      int      `json:"status,omitempty"`      // for kind status, e.g. 429, 500, 503
+	Kind        string   `json:"kind"`                  // status | latency | drop | commit_then_drop | error_body | proxy_html
+	Status      int      `json:"status,omitempty"`      // for kinds status and error_body (e.g. 429, 500, 503); proxy_html defaults to 500
+	Message     string   `json:"message,omitempty"`     // for kind error_body; default "injected fault: <status text>"
 	RetryAfter  int      `json:"retry_after,omitempty"` // seconds, sent with 429/503 (default 1)
 	LatencyMS   int      `json:"latency_ms,omitempty"`  // delay before handling; combinable with any kind
 }
@@ -43,9 +50,13 @@ type FaultConfig struct {
 
 func (r FaultRule) validate() error {
 	switch r.Kind {
-	case FaultStatus:
-		if r.Status < 400 || r.Status > 599 {
-			return fmt.Errorf("rule %q: kind status needs a status between 400 and 599", r.Path)
+	case FaultStatus, FaultErrorBody:
+		if !isErrorStatus(r.Status) {
+			return fmt.Errorf("rule %q: kind %s needs a status between 400 and 599", r.Path, r.Kind)
+		}
+	case FaultProxyHTML:
+		if r.Status != 0 && !isErrorStatus(r.Status) {
+			return fmt.Errorf("rule %q: kind proxy_html needs a status between 400 and 599 (or none for 500)", r.Path)
 		}
 	case FaultLatency:
 		if r.LatencyMS <= 0 {
@@ -66,6 +77,8 @@ func (r FaultRule) validate() error {
 	}
 	return nil
 }
+
+func isErrorStatus(status int) bool { return status >= 400 && status <= 599 }
 
 // faultInjector holds the active rules. One seeded PRNG decides probabilities, so the
 // same seed and the same request sequence fire the same faults.
@@ -194,6 +207,10 @@ func injectFaults(f *faultInjector, mux *http.ServeMux) http.Handler {
 		switch rule.Kind {
 		case FaultStatus:
 			writeFaultStatus(w, r, rule)
+		case FaultErrorBody:
+			writeFaultErrorBody(w, r, rule)
+		case FaultProxyHTML:
+			writeProxyHTML(w, rule)
 		case FaultDrop:
 			dropConnection(w)
 		case FaultCommitThenDrop:
@@ -207,20 +224,63 @@ func injectFaults(f *faultInjector, mux *http.ServeMux) http.Handler {
 }
 
 func writeFaultStatus(w http.ResponseWriter, r *http.Request, rule FaultRule) {
-	if rule.Status == http.StatusTooManyRequests || rule.Status == http.StatusServiceUnavailable {
-		retry := rule.RetryAfter
-		if retry == 0 {
-			retry = 1
-		}
-		w.Header().Set("Retry-After", strconv.Itoa(retry))
-	}
-	message := "injected fault: " + http.StatusText(rule.Status)
+	setRetryAfter(w, rule.Status, rule.RetryAfter)
+	message := injectedMessage(rule.Status)
 	if isWebscalePath(r.URL.Path) {
 		webscale.WriteError(w, rule.Status, message)
 		return
 	}
 	httpjson.WriteErrors(w, rule.Status, message)
 }
+
+// writeFaultErrorBody answers {"error": "…"}, the error shape of the spec that no
+// emulator handler sends, so clients meet it in tests. It is JSON in the path's
+// domain's content type, on every path.
+func writeFaultErrorBody(w http.ResponseWriter, r *http.Request, rule FaultRule) {
+	setRetryAfter(w, rule.Status, rule.RetryAfter)
+	message := rule.Message
+	if message == "" {
+		message = injectedMessage(rule.Status)
+	}
+	body, _ := json.Marshal(map[string]string{"error": message}) // a map of strings always encodes
+	contentType := httpjson.ContentTypeUTF8
+	if isWebscalePath(r.URL.Path) {
+		contentType = httpjson.ContentType
+	}
+	httpjson.WriteBytes(w, rule.Status, contentType, append(body, '\n'))
+}
+
+// writeProxyHTML answers the kind of page a reverse proxy shows when the
+// application behind it fails: HTML, not JSON, and much longer than a message,
+// so a client must neither parse it nor paste it into its error.
+func writeProxyHTML(w http.ResponseWriter, rule FaultRule) {
+	status := rule.Status
+	if status == 0 {
+		status = defaultProxyHTMLStatus
+	}
+	setRetryAfter(w, status, rule.RetryAfter)
+	title := fmt.Sprintf("%d %s", status, http.StatusText(status))
+	page := "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title +
+		"</h1></center>\r\n<hr><center>" + ProxyHTMLServer + "</center>\r\n</body>\r\n</html>\r\n"
+	httpjson.WriteBytes(w, status, "text/html", []byte(page))
+}
+
+// ProxyHTMLServer is the server name the proxy_html page shows (like nginx's
+// footer), so a test can check that the page does not leak into an error text.
+const ProxyHTMLServer = "webcore-emulator-proxy"
+
+// setRetryAfter adds Retry-After to 429 and 503 answers: seconds, default 1.
+func setRetryAfter(w http.ResponseWriter, status, seconds int) {
+	if status != http.StatusTooManyRequests && status != http.StatusServiceUnavailable {
+		return
+	}
+	if seconds == 0 {
+		seconds = 1
+	}
+	w.Header().Set("Retry-After", strconv.Itoa(seconds))
+}
+
+func injectedMessage(status int) string { return "injected fault: " + http.StatusText(status) }
 
 // dropConnection closes the client connection without writing a response.
 func dropConnection(w http.ResponseWriter) {
