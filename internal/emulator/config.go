@@ -50,6 +50,20 @@ type ReadyInfo struct {
 	ControlURL      string `json:"control_url"`
 }
 
+// ProviderEnv maps the ready file onto the provider's environment variables
+// (login and password authentication, the CA to trust), as NAME, value pairs in
+// a fixed order. It carries credentials: hand it to a process, never print it.
+func (i ReadyInfo) ProviderEnv() [][2]string {
+	return [][2]string{
+		{"WEBCORE_URL", i.WebcoreURL},
+		{"WEBCORE_USERNAME", i.WebcoreLogin},
+		{"WEBCORE_PASSWORD", i.WebcorePassword},
+		{"WEBSCALE_URL", i.WebscaleURL},
+		{"WEBSCALE_ACCESS_TOKEN", i.WebscaleToken},
+		{"WEBCORE_CA_CERT_FILE", i.CACertFile},
+	}
+}
+
 // credentials are the seeded secrets; generated ones are kept in DataDir so a
 // restart keeps working with the same ready file.
 type credentials struct {

@@ -47,15 +47,7 @@ func run(path string, out io.Writer) error {
 // and password authentication) plus the emulator's control API address.
 func exports(info emulator.ReadyInfo) string {
 	var b strings.Builder
-	for _, kv := range [][2]string{
-		{"WEBCORE_URL", info.WebcoreURL},
-		{"WEBCORE_USERNAME", info.WebcoreLogin},
-		{"WEBCORE_PASSWORD", info.WebcorePassword},
-		{"WEBSCALE_URL", info.WebscaleURL},
-		{"WEBSCALE_ACCESS_TOKEN", info.WebscaleToken},
-		{"WEBCORE_CA_CERT_FILE", info.CACertFile},
-		{"WEBCORE_EMULATOR_CONTROL_URL", info.ControlURL},
-	} {
+	for _, kv := range append(info.ProviderEnv(), [2]string{"WEBCORE_EMULATOR_CONTROL_URL", info.ControlURL}) {
 		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
 	}
 	return b.String()
