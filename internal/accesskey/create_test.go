@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 	"github.com/webcore/terraform-provider-webcore/internal/listcache"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 )
 
 // fakeKeys is an in-memory key API whose create can lose its response after
@@ -21,6 +21,8 @@ type fakeKeys struct {
 	keys         []client.AccessKey
 	next         int
 	createErr    error // returned by create; the key is still created when commit is true
+	fails        int   // creates that fail with createErr; 0: all of them
+	creates      int
 	commit       bool
 	listErrAt    int // the nth list call (1-based) fails; 0 = never
 	lists        int
@@ -52,14 +54,16 @@ func (f *fakeKeys) CreateAccessKey(_ context.Context, _ string, cfg client.Acces
 	if f.duringCreate != nil {
 		f.duringCreate()
 	}
-	if f.createErr != nil && !f.commit {
+	f.creates++
+	failing := f.createErr != nil && (f.fails == 0 || f.creates <= f.fails)
+	if failing && !f.commit {
 		return nil, f.createErr
 	}
 	f.next++
 	k := client.AccessKey{Href: "/v2/users/100/access-keys/" + strconv.Itoa(100+f.next), Type: "bearer",
 		Expiry: cfg.Expiry, Account: "/v2/accounts/1", Durability: "persistent"}
 	f.keys = append(f.keys, k)
-	if f.createErr != nil {
+	if failing {
 		return nil, f.createErr
 	}
 	return &client.AccessKeySecret{AccessKey: k, SecretKey: "s3cret"}, nil
@@ -114,34 +118,49 @@ func TestCreateKey_success(t *testing.T) {
 	}
 }
 
-func TestCreateKey_lostResponseDeletesTheKeyAndSaysSo(t *testing.T) {
+// A key whose create answer was lost is useless (its secret is gone): it is
+// deleted, and another is created in the same apply.
+func TestCreateKey_lostResponseDeletesTheKeyAndCreatesAnother(t *testing.T) {
 	f := newFake()
-	f.createErr, f.commit = errDropped, true
-	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
-	var lost *lostcreate.Lost
-	if !errors.As(err, &lost) {
-		t.Fatalf("want a lostcreate.Lost, got %v", err)
+	f.createErr, f.commit, f.fails = errDropped, true, 1
+	got, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	if err != nil || got == nil || got.ID() != "102" || got.SecretKey != "s3cret" {
+		t.Fatalf("got %+v, %v; want key 102 with its secret", got, err)
 	}
-	if len(f.keys) != 1 || f.keys[0].ID() != "1" {
-		t.Fatalf("the orphan key was not deleted: %v", f.keys)
-	}
-	msg := err.Error()
-	for _, want := range []string{"create response was lost", "id 101", "was deleted", "re-run apply"} {
-		if !strings.Contains(strings.ToLower(msg), strings.ToLower(want)) {
-			t.Errorf("message %q lacks %q", msg, want)
-		}
-	}
-	if !errors.Is(err, errDropped) {
-		t.Error("the cause must stay in the error chain")
+	if len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" || len(f.keys) != 2 {
+		t.Fatalf("deleted %v, keys %v; want the orphan 101 deleted and 102 kept", f.deletedIDs, f.keys)
 	}
 }
 
-func TestCreateKey_lostResponseWithoutCommitCreatedNothing(t *testing.T) {
+// A create that keeps losing its answer ends in an error that says what
+// was tried, the cause kept in the error chain; no orphan is left.
+func TestCreateKey_lostResponsesUntilTheDeadline(t *testing.T) {
 	f := newFake()
-	f.createErr = errDropped
-	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
-	if err == nil || !strings.Contains(err.Error(), "no new key appeared") {
-		t.Fatalf("want a no-key-appeared error, got %v", err)
+	f.createErr, f.commit = errDropped, true
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, err := create(ctx, f, client.AccessKeyConfiguration{})
+	var lost *converge.Lost
+	if !errors.As(err, &lost) || !errors.Is(err, errDropped) {
+		t.Fatalf("want a converge.Lost with its cause in the chain, got %v", err)
+	}
+	if len(f.keys) != 1 || f.keys[0].ID() != "1" {
+		t.Fatalf("orphan keys were left: %v", f.keys)
+	}
+	msg := err.Error()
+	for _, want := range []string{"did not succeed in", "within the timeout", "deleted key(s) 101", "secret"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+}
+
+func TestCreateKey_lostResponseWithoutCommitIsSentAgain(t *testing.T) {
+	f := newFake()
+	f.createErr, f.fails = errDropped, 1
+	got, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	if err != nil || got.ID() != "101" || f.creates != 2 {
+		t.Fatalf("got %+v, %v after %d creates; want the second create's key 101", got, err, f.creates)
 	}
 	if len(f.deletedIDs) != 0 {
 		t.Fatalf("nothing should have been deleted, deleted %v", f.deletedIDs)
@@ -162,28 +181,28 @@ func TestCreateKey_rejectedRequestIsNotReconciled(t *testing.T) {
 
 func TestCreateKey_serverErrorIsReconciled(t *testing.T) {
 	f := newFake()
-	f.createErr, f.commit = &client.APIError{StatusCode: 502, Kind: client.KindServer}, true
-	_, err := create(context.Background(), f, client.AccessKeyConfiguration{})
-	if !isLost(err) || len(f.keys) != 1 {
-		t.Fatalf("a 5xx may follow a committed create and must be reconciled; err=%v keys=%v", err, f.keys)
+	f.createErr, f.commit, f.fails = &client.APIError{StatusCode: 502, Kind: client.KindServer}, true, 1
+	got, err := create(context.Background(), f, client.AccessKeyConfiguration{})
+	if err != nil || len(f.deletedIDs) != 1 || len(f.keys) != 2 || got.ID() != "102" {
+		t.Fatalf("a 5xx may follow a committed create and must be reconciled; err=%v deleted=%v keys=%v", err, f.deletedIDs, f.keys)
 	}
 }
 
 func TestCreateKey_keysWithOtherSettingsAreLeftAlone(t *testing.T) {
 	f := newFake()
-	f.createErr, f.commit = errDropped, true
+	f.createErr, f.commit, f.fails = errDropped, true, 1
 	expiry := time.Date(2031, 1, 1, 0, 0, 0, 0, time.UTC)
 	other := keys("99")[0]
 	f.sneakIn = &other // never expires: not what this create asked for
-	_, err := create(context.Background(), f, client.AccessKeyConfiguration{Expiry: &expiry})
-	if !isLost(err) {
-		t.Fatalf("want a lostcreate.Lost, got %v", err)
+	out := createKeyOutcome(context.Background(), f, &listcache.Cache[client.AccessKey]{}, client.AccessKeyConfiguration{Expiry: &expiry})
+	if out.Err != nil || out.Lost == nil {
+		t.Fatalf("want a key made after a lost answer, got %+v", out)
 	}
 	if len(f.deletedIDs) != 1 || f.deletedIDs[0] != "101" {
 		t.Fatalf("want only key 101 deleted, deleted %v", f.deletedIDs)
 	}
-	if !strings.Contains(err.Error(), "99 appeared meanwhile with other settings") {
-		t.Errorf("the message should mention the key left alone: %v", err)
+	if !strings.Contains(out.Lost.Note, "99 appeared meanwhile with other settings") {
+		t.Errorf("the record of the look-up should mention the key left alone: %q", out.Lost.Note)
 	}
 }
 
@@ -220,6 +239,6 @@ func TestCreateKey_lostCreateIsSettledEvenAfterTheOperationContextEnded(t *testi
 
 // isLost reports whether err says the create's answer was lost.
 func isLost(err error) bool {
-	var lost *lostcreate.Lost
+	var lost *converge.Lost
 	return errors.As(err, &lost)
 }

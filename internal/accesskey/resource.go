@@ -18,8 +18,8 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 	"github.com/webcore/terraform-provider-webcore/internal/listcache"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
 
@@ -138,10 +138,22 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, err := ws.DeleteAccessKey(ctx, selfUser, state.ID.ValueString())
-	r.clients.AccessKeys().Invalidate()
+	id := state.ID.ValueString()
+	err := converge.Apply(ctx, converge.Change{
+		What: "deleting access key " + id,
+		Send: func(ctx context.Context) error {
+			_, err := ws.DeleteAccessKey(ctx, selfUser, id)
+			r.clients.AccessKeys().Invalidate()
+			return err
+		},
+		Applied: func(ctx context.Context) (bool, error) {
+			keys, err := ws.ListAccessKeys(ctx, selfUser)
+			_, exists := findKey(keys, id)
+			return err == nil && !exists, err
+		},
+	})
 	if err != nil && !client.IsNotFound(err) {
-		apidiag.Append(&resp.Diagnostics, "deleting access key "+state.ID.ValueString(), err, nil)
+		apidiag.Append(&resp.Diagnostics, "deleting access key "+id, err, nil)
 	}
 }
 
@@ -201,8 +213,9 @@ type keyAPI interface {
 // error diagnostic. It makes sure no key is left behind whose secret
 // Terraform never received: when the answer may have been lost after the API
 // acted on the request, the keys that appeared since a list taken just
-// before the POST, with the settings asked for, are deleted and the error
-// says so. Keys have no created_at, so that list is their natural-key match.
+// before the first POST, with the settings asked for, are deleted and the
+// create is sent again. Keys have no created_at, so that list is their
+// natural-key match.
 func createKey(ctx context.Context, api keyAPI, cache *listcache.Cache[client.AccessKey], cfg client.AccessKeyConfiguration, diags *diag.Diagnostics) *client.AccessKeySecret {
 	out := createKeyOutcome(ctx, api, cache, cfg)
 	diags.Append(out.Diagnostics("creating access key", apidiag.FieldPaths{
@@ -212,20 +225,20 @@ func createKey(ctx context.Context, api keyAPI, cache *listcache.Cache[client.Ac
 }
 
 // createKeyOutcome is createKey's work, with the outcome's error kept whole.
-func createKeyOutcome(ctx context.Context, api keyAPI, cache *listcache.Cache[client.AccessKey], cfg client.AccessKeyConfiguration) lostcreate.Outcome[client.AccessKeySecret] {
+func createKeyOutcome(ctx context.Context, api keyAPI, cache *listcache.Cache[client.AccessKey], cfg client.AccessKeyConfiguration) converge.Outcome[client.AccessKeySecret] {
 	// Creates of one provider instance run one at a time, so the list diff
 	// only ever sees this create's key.
 	defer cache.LockCreates()()
 	before, err := api.ListAccessKeys(ctx, selfUser)
 	if err != nil {
-		return lostcreate.Outcome[client.AccessKeySecret]{
+		return converge.Outcome[client.AccessKeySecret]{
 			Err: fmt.Errorf("listing access keys before creating one (needed to clean up if the create response is lost): %w", err),
 		}
 	}
 	cache.Invalidate()
 	defer cache.Invalidate()
-	return lostcreate.Create(ctx, lostcreate.Spec[client.AccessKeySecret]{
-		Words:   lostcreate.Words{Noun: "key", Plural: "access keys", Key: "the settings asked for"},
+	return converge.Create(ctx, converge.Spec[client.AccessKeySecret]{
+		Words:   converge.Words{Noun: "key", Plural: "access keys", Key: "the settings asked for"},
 		Discard: true,
 		Create: func(ctx context.Context) (*client.AccessKeySecret, error) {
 			return api.CreateAccessKey(ctx, selfUser, cfg)
@@ -238,7 +251,7 @@ func createKeyOutcome(ctx context.Context, api keyAPI, cache *listcache.Cache[cl
 			}
 			return out, err
 		},
-		Match: func(after []client.AccessKeySecret, _ lostcreate.Attempt) ([]client.AccessKeySecret, string) {
+		Match: func(after []client.AccessKeySecret, _ converge.Attempt) ([]client.AccessKeySecret, string) {
 			matching, unmatched := appearedKeys(before, after, cfg)
 			if len(unmatched) == 0 {
 				return matching, ""

@@ -33,9 +33,16 @@ func AdminWebcoreClient(t testing.TB) *client.Webcore {
 // token.
 func WebscaleClient(t testing.TB) *client.Webscale {
 	t.Helper()
+	return WebscaleClientWithToken(t, Emulator(t).Info().WebscaleToken)
+}
+
+// WebscaleClientWithToken returns a client of the shared emulator that
+// authenticates with token (an access key's secret, say).
+func WebscaleClientWithToken(t testing.TB, token string) *client.Webscale {
+	t.Helper()
 	info := Emulator(t).Info()
 	webscale, err := client.NewWebscale(transport(t, info.CACertFile), client.WebscaleConfig{
-		URL: info.WebscaleURL, AccessToken: info.WebscaleToken,
+		URL: info.WebscaleURL, AccessToken: token,
 	})
 	if err != nil {
 		t.Fatalf("webscale client: %v", err)

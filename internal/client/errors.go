@@ -36,6 +36,9 @@ type APIError struct {
 	Method      string
 	Path        string // request path with secrets masked
 	RetryAfter  time.Duration
+	// TurnedAway is set when the API refused the request before doing
+	// anything with it: a 429, or a 503 that says when to come back.
+	TurnedAway bool
 }
 
 // Error renders e.g. `webcore: POST /users.json: 422 Unprocessable Entity:
@@ -116,9 +119,9 @@ func newAPIError(c call, path string, resp *http.Response, body []byte) *APIErro
 		Method:     c.method,
 		Path:       path,
 	}
-	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		e.RetryAfter = d
-	}
+	d, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	e.RetryAfter = d
+	e.TurnedAway = resp.StatusCode == http.StatusTooManyRequests || (resp.StatusCode == http.StatusServiceUnavailable && hasRetryAfter)
 	e.fillFromBody(body)
 	e.Message = c.redact.apply(e.Message)
 	for _, msgs := range e.FieldErrors {
@@ -280,6 +283,29 @@ func (e *RequestError) Error() string {
 // Unwrap returns the underlying network or context error.
 func (e *RequestError) Unwrap() error { return e.Err }
 
+// RetryAfterError is a request the API turned away (429, or 503 with
+// Retry-After) asking for a longer wait than the operation has left.
+type RetryAfterError struct {
+	Service  string
+	Method   string
+	Path     string
+	Status   int
+	Wait     time.Duration // what the API asked for
+	Left     time.Duration // what the operation had left
+	Deadline bool          // Left is the operation's deadline, not the client's limit for operations without one
+}
+
+// Error says how long the API asked to wait and why the client did not.
+func (e *RetryAfterError) Error() string {
+	why := fmt.Sprintf("the operation has only %s left before its timeout; raise the resource's timeouts or try later",
+		e.Left.Round(time.Second))
+	if !e.Deadline {
+		why = fmt.Sprintf("waits over %s are not honoured for an operation without a timeout; try later", e.Left)
+	}
+	return fmt.Sprintf("%s: %s %s: %d %s: the API asked to be retried after %s (Retry-After), but %s",
+		e.Service, e.Method, e.Path, e.Status, http.StatusText(e.Status), e.Wait, why)
+}
+
 // OperationError is a Webcore transaction that ended failed or cancelled.
 type OperationError struct {
 	Action        string
@@ -303,6 +329,7 @@ func (e *OperationError) Error() string {
 type TimeoutError struct {
 	What    string   // e.g. "transactions of virtual server 12"
 	Pending []string // e.g. "build_disk (transaction 57, running)"
+	LastErr error    // the transient error the last checks failed with, if the API was failing
 	Err     error
 }
 
@@ -311,6 +338,9 @@ func (e *TimeoutError) Error() string {
 	msg := "webcore: gave up waiting for " + e.What
 	if len(e.Pending) > 0 {
 		msg += "; still in progress: " + strings.Join(e.Pending, ", ")
+	}
+	if e.LastErr != nil {
+		msg += "; the API kept failing: " + e.LastErr.Error()
 	}
 	return msg + ": " + e.Err.Error()
 }
@@ -322,11 +352,13 @@ func (e *TimeoutError) Unwrap() error { return e.Err }
 type DecodeError struct {
 	Service string
 	Err     error
+	redact  redactor
 }
 
-// Error implements error.
+// Error implements error. The decoder's text may quote the body, so it
+// goes through the client's redactor like every other error.
 func (e *DecodeError) Error() string {
-	return e.Service + ": unexpected response body: " + e.Err.Error()
+	return e.redact.apply(e.Service + ": unexpected response body: " + e.Err.Error())
 }
 
 // Unwrap returns the JSON error.

@@ -119,6 +119,41 @@ func TestCredentialsNeverInErrors(t *testing.T) {
 	}
 }
 
+// A 2xx body the decoder quotes in its error (a number field holding the
+// password the server echoes) is redacted like every other error.
+func TestCredentialsNeverInDecodeErrors(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 200, `{"user": {"id": "`+testPassword+`"}}`)
+	})
+	_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).GetUser(context.Background(), 1)
+	var decodeErr *DecodeError
+	if !errors.As(err, &decodeErr) {
+		t.Fatalf("err = %v, want a DecodeError", err)
+	}
+	if strings.Contains(err.Error(), testPassword) || !strings.Contains(err.Error(), "***") {
+		t.Fatalf("the decode error shows the password: %v", err)
+	}
+}
+
+// A body over the limit (256 MiB; 1 MiB here) is an error, never silently
+// cut short.
+func TestOversizedResponseIsAnError(t *testing.T) {
+	const limit = 1 << 20
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(strings.Repeat("x", limit+1)))
+	})
+	tr := newTestTransport(t, fastConfig(nil))
+	tr.maxResponse = limit
+	s, err := NewWebscale(tr, WebscaleConfig{URL: "https://example.com/v2", AccessToken: testToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Download(context.Background(), srv.URL+"/download/big")
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Fatalf("err = %v, want a too-large error", err)
+	}
+}
+
 func TestOperationAndTimeoutErrorText(t *testing.T) {
 	op := &OperationError{Action: "build_disk", Status: "failed", LogOutput: "disk full\n", TransactionID: 57}
 	if got := op.Error(); got != "webcore: transaction 57 (build_disk) failed: disk full" {

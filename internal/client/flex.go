@@ -60,7 +60,8 @@ func parseFlexInt(text string) (int64, error) {
 		return n, nil
 	}
 	fl, err := strconv.ParseFloat(text, 64)
-	if err != nil || fl != math.Trunc(fl) || math.Abs(fl) > math.MaxInt64 {
+	// float64 cannot hold MaxInt64: 2^63 itself is the first value too big.
+	if err != nil || fl != math.Trunc(fl) || fl >= 0x1p63 || fl < -0x1p63 {
 		return 0, fmt.Errorf("not an integer: %q", text)
 	}
 	return int64(fl), nil

@@ -10,8 +10,13 @@ import (
 // maskedValue replaces every secret in logs and error text.
 const maskedValue = "***"
 
-// secretQueryParams are query parameters whose values are credentials.
-var secretQueryParams = []string{"authorization", "access_token", "token", "api_key"}
+// secretQueryParams are query parameters whose values are credentials, or
+// the signature parts of a pre-signed URL a download may be redirected to.
+var secretQueryParams = []string{
+	"authorization", "access_token", "token", "api_key", "password",
+	"signature", "sig", "x-amz-signature", "x-amz-credential", "x-amz-security-token",
+	"x-goog-signature", "x-goog-credential",
+}
 
 // secretJSONKeys are body fields whose values are credentials or
 // capabilities (a log download URL lets anyone fetch the logs).
@@ -41,7 +46,7 @@ func maskURL(u *url.URL, redactPath bool) string {
 		c.Path, c.RawPath = "", ""
 		c.RawQuery, c.Fragment = "", ""
 		masked := c.String() + maskLastSegment(u.EscapedPath())
-		if q := maskQuery(u.RawQuery); q != "" {
+		if q := maskAllQuery(u.RawQuery); q != "" {
 			masked += "?" + q
 		}
 		return masked
@@ -55,11 +60,11 @@ func maskPath(u *url.URL, redactPath bool) string {
 	if u == nil {
 		return ""
 	}
-	p := u.EscapedPath()
+	p, q := u.EscapedPath(), maskQuery(u.RawQuery)
 	if redactPath {
-		p = maskLastSegment(p)
+		p, q = maskLastSegment(p), maskAllQuery(u.RawQuery)
 	}
-	if q := maskQuery(u.RawQuery); q != "" {
+	if q != "" {
 		p += "?" + q
 	}
 	return p
@@ -75,7 +80,17 @@ func maskLastSegment(p string) string {
 
 // maskQuery masks secret parameter values while keeping parameter order, so
 // logs stay comparable with what was sent.
-func maskQuery(rawQuery string) string {
+func maskQuery(rawQuery string) string { return maskQueryValues(rawQuery, isSecretQueryParam) }
+
+// maskAllQuery masks every query value: a capability URL (a log download,
+// or the pre-signed URL it redirects to) may carry its secret in any of
+// them.
+func maskAllQuery(rawQuery string) string {
+	return maskQueryValues(rawQuery, func(string) bool { return true })
+}
+
+// maskQueryValues masks the values of the parameters secret says are.
+func maskQueryValues(rawQuery string, secret func(name string) bool) string {
 	if rawQuery == "" {
 		return ""
 	}
@@ -86,14 +101,21 @@ func maskQuery(rawQuery string) string {
 		if err != nil {
 			name = key
 		}
-		for _, secret := range secretQueryParams {
-			if strings.EqualFold(name, secret) {
-				parts[i] = key + "=" + maskedValue
-				break
-			}
+		if secret(name) {
+			parts[i] = key + "=" + maskedValue
 		}
 	}
 	return strings.Join(parts, "&")
+}
+
+// isSecretQueryParam reports whether a query parameter carries a secret.
+func isSecretQueryParam(name string) bool {
+	for _, secret := range secretQueryParams {
+		if strings.EqualFold(name, secret) {
+			return true
+		}
+	}
+	return false
 }
 
 // maskJSONBody returns body with every secret field's value masked, for

@@ -20,6 +20,17 @@ func TestMaskURL(t *testing.T) {
 	if got := maskPath(d, true); got != "/download/***" {
 		t.Fatalf("maskPath = %q", got)
 	}
+	// A capability URL, such as the pre-signed URL a download redirects to,
+	// may carry its secret in any parameter: every value is masked.
+	p, _ := url.Parse("https://bucket.example.com/logs/obj?X-Amz-Signature=s1&X-Amz-Credential=c2&expires=3")
+	if got := maskURL(p, true); got != "https://bucket.example.com/logs/***?X-Amz-Signature=***&X-Amz-Credential=***&expires=***" {
+		t.Fatalf("pre-signed URL = %q", got)
+	}
+	// Outside capability URLs, signatures are masked by name, in any case.
+	q, _ := url.Parse("https://x.example.com/a?x-amz-signature=s1&SIG=s2&PASSWORD=p3&api_key=k4&keep=1")
+	if got := maskURL(q, false); got != "https://x.example.com/a?x-amz-signature=***&SIG=***&PASSWORD=***&api_key=***&keep=1" {
+		t.Fatalf("maskURL = %q", got)
+	}
 }
 
 func TestMaskJSONBody(t *testing.T) {

@@ -37,19 +37,28 @@ type TransportConfig struct {
 	Timeout      time.Duration // per attempt; default 60s
 	UserAgent    string        // sent on every request
 	Logger       Logger        // nil disables logging
-	MaxRetries   int           // retries after the first attempt; default 4, negative disables retries
+	MaxRetries   int           // retries after the first attempt when the call has no deadline; default 10, negative disables retries
 	RetryWaitMin time.Duration // first backoff step; default 200ms
-	RetryWaitMax time.Duration // backoff cap, also caps Retry-After; default 10s
+	RetryWaitMax time.Duration // backoff cap; default 10s (a Retry-After is honoured in full, see MaxRetryAfter)
+	// MaxRetryAfter is the longest Retry-After honoured when the call has no
+	// deadline of its own; default 5m. With a deadline, the deadline decides.
+	MaxRetryAfter time.Duration
 }
 
 // Defaults for TransportConfig's zero values.
 const (
-	DefaultTimeout      = 60 * time.Second
-	DefaultMaxRetries   = 4
-	DefaultRetryWaitMin = 200 * time.Millisecond
-	DefaultRetryWaitMax = 10 * time.Second
-	DefaultUserAgent    = "terraform-provider-webcore"
+	DefaultTimeout       = 60 * time.Second
+	DefaultMaxRetries    = 10
+	DefaultRetryWaitMin  = 200 * time.Millisecond
+	DefaultRetryWaitMax  = 10 * time.Second
+	DefaultMaxRetryAfter = 5 * time.Minute
+	DefaultUserAgent     = "terraform-provider-webcore"
 )
+
+// maxServerErrorRetries bounds how often a read answered 500 is tried again:
+// the vendor's 500 means "an error occurred", often transient, but a 500
+// that persists is not going to change within an operation.
+const maxServerErrorRetries = 2
 
 // maxResponseBytes bounds what one response may hold (log downloads are the
 // biggest), so a misbehaving server cannot exhaust memory.
@@ -63,6 +72,8 @@ type Transport struct {
 	userAgent string
 	// jitter returns a float in [0, 1); replaceable in tests.
 	jitter func() float64
+	// maxResponse is maxResponseBytes; smaller in tests.
+	maxResponse int
 }
 
 // NewTransport builds a Transport from cfg, applying defaults.
@@ -89,6 +100,9 @@ func NewTransport(cfg TransportConfig) (*Transport, error) {
 	if cfg.RetryWaitMax < cfg.RetryWaitMin {
 		cfg.RetryWaitMax = cfg.RetryWaitMin
 	}
+	if cfg.MaxRetryAfter <= 0 {
+		cfg.MaxRetryAfter = DefaultMaxRetryAfter
+	}
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
@@ -97,18 +111,22 @@ func NewTransport(cfg TransportConfig) (*Transport, error) {
 	base.Proxy = http.ProxyFromEnvironment
 	base.TLSClientConfig = tlsConfig
 
-	t := &Transport{logger: cfg.Logger, userAgent: cfg.UserAgent, jitter: rand.Float64}
+	t := &Transport{logger: cfg.Logger, userAgent: cfg.UserAgent, jitter: rand.Float64, maxResponse: maxResponseBytes}
+	policy := retryPolicy{maxRetries: cfg.MaxRetries, maxRetryAfter: cfg.MaxRetryAfter}
 	t.retrying = &retryablehttp.Client{
 		HTTPClient: &http.Client{
-			Transport: &attemptLogger{next: base, logger: cfg.Logger},
-			Timeout:   cfg.Timeout,
+			Transport:     &attemptLogger{next: base, logger: cfg.Logger},
+			Timeout:       cfg.Timeout,
+			CheckRedirect: checkRedirect,
 		},
 		Logger:       nil, // attemptLogger logs each attempt with masking
 		RetryWaitMin: cfg.RetryWaitMin,
 		RetryWaitMax: cfg.RetryWaitMax,
-		RetryMax:     cfg.MaxRetries,
-		CheckRetry:   checkRetry,
-		Backoff:      t.backoff,
+		// The policy counts retries itself: a call with a deadline retries
+		// what is safe to retry until that deadline.
+		RetryMax:   math.MaxInt32,
+		CheckRetry: policy.check,
+		Backoff:    t.backoff,
 		// Hand back the last response after retries run out, so its body
 		// becomes a typed APIError instead of a generic "giving up".
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
@@ -151,7 +169,7 @@ type call struct {
 	url        *url.URL
 	body       []byte // JSON; nil for none
 	header     http.Header
-	idempotent bool // may be resent after it possibly reached the server
+	idempotent bool // may be resent after it possibly reached the server (reads only)
 	redactPath bool // the URL path is itself a secret (download capability)
 	redact     redactor
 }
@@ -166,11 +184,15 @@ type reply struct {
 // callState travels in the request context so CheckRetry and the attempt
 // logger see the call's policy.
 type callState struct {
-	service    string
-	idempotent bool
-	redactPath bool
-	redact     redactor
-	attempt    int // written only by the goroutine running the call
+	service     string
+	idempotent  bool
+	redactPath  bool
+	credentials bool // the call carries credentials (header or query)
+	redact      redactor
+	attempt     int    // HTTP attempts so far; written only by the goroutine running the call
+	retries     int    // retries granted by the policy
+	serverErrs  int    // 500 answers seen
+	last        string // how the last attempt ended, masked: "502 Bad Gateway", "connection refused"
 }
 
 type callStateKey struct{}
@@ -185,7 +207,8 @@ func stateFrom(ctx context.Context) *callState {
 // send runs c with retries and returns its 2xx reply, an *APIError for any
 // other status, or a *RequestError when no answer came.
 func (t *Transport) send(ctx context.Context, c call) (*reply, error) {
-	state := &callState{service: c.service, idempotent: c.idempotent, redactPath: c.redactPath, redact: c.redact}
+	state := &callState{service: c.service, idempotent: c.idempotent, redactPath: c.redactPath, redact: c.redact,
+		credentials: c.header.Get("Authorization") != "" || c.url.Query().Has("authorization")}
 	ctx = context.WithValue(ctx, callStateKey{}, state)
 	path := maskPath(c.url, c.redactPath)
 
@@ -216,13 +239,30 @@ func (t *Transport) send(ctx context.Context, c call) (*reply, error) {
 		if resp != nil {
 			_ = resp.Body.Close()
 		}
+		var tooLong *RetryAfterError
+		if errors.As(err, &tooLong) {
+			tooLong.Service, tooLong.Method, tooLong.Path = c.service, c.method, path
+			return nil, tooLong
+		}
+		cause := withoutURL(err)
+		if ctx.Err() != nil && state.last != "" {
+			// The call ran out of time while retrying: say what the API did.
+			cause = fmt.Errorf("%w after %d attempts, the last one: %s", cause, state.attempt, state.last)
+		}
 		return nil, &RequestError{
-			Service: c.service, Method: c.method, Path: path, Err: withoutURL(err), redact: c.redact,
-			MaybeProcessed: !c.idempotent && ctx.Err() == nil && !neverSent(err),
+			Service: c.service, Method: c.method, Path: path, Err: cause, redact: c.redact,
+			// A write that may have reached the server is not resent: its
+			// outcome is unknown, whatever ended the call (the caller's
+			// deadline included), unless the connection was never opened
+			// or a redirect was refused before anything was sent on.
+			MaybeProcessed: !c.idempotent && !neverSent(err) && !isRefusedRedirect(err),
 		}
 	}
 	defer func() { _ = resp.Body.Close() }()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	data, err := io.ReadAll(io.LimitReader(resp.Body, int64(t.maxResponse)+1))
+	if err == nil && len(data) > t.maxResponse {
+		err = fmt.Errorf("the response is larger than the %d bytes this client accepts", t.maxResponse)
+	}
 	if err != nil {
 		// The server answered, so it got the request: a non-idempotent call may have taken effect.
 		return nil, &RequestError{Service: c.service, Method: c.method, Path: path, Err: fmt.Errorf("reading response: %w", withoutURL(err)),
@@ -257,31 +297,79 @@ func withoutURL(err error) error {
 	return err
 }
 
-// checkRetry is the retry policy (see the package contract):
+// retryPolicy decides which failed attempts are tried again (CheckRetry):
 //   - never after the context ended;
-//   - 429 always (the server rejected the request before processing it);
-//   - 502/503/504 and network errors only for idempotent calls;
-//   - a non-idempotent call after a network error only when the request
-//     provably never left (dial or DNS failure);
-//   - never on TLS verification failures or other permanent errors.
-func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+//   - a 429, or a 503 with Retry-After, is the server turning the request
+//     away before processing it: any call is resent, after the wait asked
+//     for. A wait past the call's deadline (or past maxRetryAfter when it
+//     has none) ends the call at once with a *RetryAfterError;
+//   - 502, 504, a 503 without Retry-After and network errors: only reads
+//     (idempotent calls), and a write only when it provably never left (dial
+//     or DNS failure). A write whose outcome is unknown returns to its
+//     caller, which reconciles (internal/converge);
+//   - 500: reads only, and only maxServerErrorRetries times;
+//   - never on TLS verification failures, refused redirects or other
+//     permanent errors.
+//
+// How often: until the call's deadline when it has one, so waits and
+// creates ride out an outage within the resource's timeouts; maxRetries
+// times when it has none.
+type retryPolicy struct {
+	maxRetries    int
+	maxRetryAfter time.Duration
+}
+
+func (p retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
 	state := stateFrom(ctx)
+	if !p.decide(state, resp, err) {
+		return false, nil
+	}
+	if resp != nil {
+		if wait, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			if left, deadline := p.timeLeft(ctx); wait > left {
+				return false, &RetryAfterError{Status: resp.StatusCode, Wait: wait, Left: left, Deadline: deadline}
+			}
+		}
+	}
+	if _, hasDeadline := ctx.Deadline(); !hasDeadline && state.retries >= p.maxRetries {
+		return false, nil
+	}
+	state.retries++
+	return true, nil
+}
+
+// decide says whether the attempt's failure is one to retry at all.
+func (p retryPolicy) decide(state *callState, resp *http.Response, err error) bool {
 	if err != nil {
 		if isPermanentTransportError(err) {
-			return false, nil
+			return false
 		}
-		return state.idempotent || neverSent(err), nil
+		return state.idempotent || neverSent(err)
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
-		return true, nil
-	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return state.idempotent, nil
+		return true
+	case http.StatusServiceUnavailable:
+		return state.idempotent || resp.Header.Get("Retry-After") != ""
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return state.idempotent
+	case http.StatusInternalServerError:
+		state.serverErrs++
+		return state.idempotent && state.serverErrs <= maxServerErrorRetries
 	}
-	return false, nil
+	return false
+}
+
+// timeLeft is how long the call may still wait: until its deadline
+// (deadline true), or maxRetryAfter when it has none.
+func (p retryPolicy) timeLeft(ctx context.Context) (left time.Duration, deadline bool) {
+	if d, ok := ctx.Deadline(); ok {
+		return time.Until(d), true
+	}
+	return p.maxRetryAfter, false
 }
 
 // neverSent reports whether err proves the request never reached a server:
@@ -312,6 +400,9 @@ func isPermanentTransportError(err error) bool {
 		errors.As(err, &invalidErr), errors.As(err, &recordErr):
 		return true
 	}
+	if isRefusedRedirect(err) {
+		return true
+	}
 	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "stopped after 10 redirects")
 }
@@ -326,12 +417,12 @@ func (t *Transport) backoff(minWait, maxWait time.Duration, attempt int, resp *h
 }
 
 // waitBefore returns the wait before retry number attempt (0-based): the
-// server's Retry-After when it sent one (capped by maxWait), otherwise
-// exponential backoff with full jitter, uniform in
-// [minWait, min(maxWait, minWait·2^(attempt+1))].
+// server's Retry-After in full when it sent one (the policy has checked it
+// fits the call's deadline), otherwise exponential backoff with full
+// jitter, uniform in [minWait, min(maxWait, minWait·2^(attempt+1))].
 func (t *Transport) waitBefore(minWait, maxWait time.Duration, attempt int, retryAfter string) time.Duration {
 	if d, ok := parseRetryAfter(retryAfter, time.Now()); ok {
-		return min(d, maxWait)
+		return d
 	}
 	ceiling := float64(minWait) * math.Pow(2, float64(attempt+1))
 	if ceiling > float64(maxWait) || math.IsInf(ceiling, 0) {
@@ -375,6 +466,12 @@ func (a *attemptLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	state.attempt++
 	start := time.Now()
 	resp, err := a.next.RoundTrip(req)
+	switch {
+	case err == nil:
+		state.last = resp.Status
+	case req.Context().Err() == nil: // an attempt cut short by the call's own end says nothing of the API
+		state.last = state.redact.apply(withoutURL(err).Error())
+	}
 	if a.logger == nil {
 		return resp, err
 	}

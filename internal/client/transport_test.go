@@ -42,18 +42,54 @@ func TestRetriesRetryableStatusesForIdempotentCalls(t *testing.T) {
 	}
 }
 
-func TestDefaultMaxRetriesIsFour(t *testing.T) {
+func TestDefaultMaxRetriesIsTen(t *testing.T) {
 	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
 	_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).GetUser(context.Background(), 1)
-	if !IsKind(err, KindServer) || srv.hits.Load() != 5 {
-		t.Fatalf("err = %v, hits = %d; want server error after 5 attempts", err, srv.hits.Load())
+	if !IsKind(err, KindServer) || srv.hits.Load() != 11 {
+		t.Fatalf("err = %v, hits = %d; want server error after 11 attempts", err, srv.hits.Load())
+	}
+}
+
+// With a deadline, a read keeps retrying transient failures until the
+// deadline, past the retry count: a wait rides out an outage.
+func TestReadRetriesUntilTheDeadline(t *testing.T) {
+	var calls atomic.Int64
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) <= 15 {
+			w.WriteHeader(http.StatusBadGateway)
+			return
+		}
+		writeJSON(w, http.StatusOK, `{"user": {"id": 1}}`)
+	})
+	cfg := fastConfig(nil)
+	cfg.MaxRetries = 2
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := newTestWebcore(t, srv.URL, cfg).GetUser(ctx, 1); err != nil || srv.hits.Load() != 16 {
+		t.Fatalf("err = %v, hits = %d; want success on the 16th attempt", err, srv.hits.Load())
+	}
+}
+
+// The vendor's 500 ("an error occurred") is often transient: a read tries
+// it maxServerErrorRetries more times, a write never resends it.
+func TestReadRetriesA500AFewTimes(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusInternalServerError, `{"errors": ["An error occurred"]}`)
+	})
+	w := newTestWebcore(t, srv.URL, fastConfig(nil))
+	if _, err := w.GetUser(context.Background(), 1); !IsKind(err, KindServer) || srv.hits.Load() != 1+maxServerErrorRetries {
+		t.Fatalf("GET: err = %v, hits = %d; want %d attempts", err, srv.hits.Load(), 1+maxServerErrorRetries)
+	}
+	srv.hits.Store(0)
+	if err := w.UpdateUser(context.Background(), 1, UserUpdateRequest{}); !IsKind(err, KindServer) || srv.hits.Load() != 1 {
+		t.Fatalf("PUT: err = %v, hits = %d; want 1 attempt", err, srv.hits.Load())
 	}
 }
 
 func TestNoRetryOnOtherStatuses(t *testing.T) {
-	for _, status := range []int{http.StatusInternalServerError, http.StatusNotFound, http.StatusUnprocessableEntity, http.StatusForbidden} {
+	for _, status := range []int{http.StatusNotFound, http.StatusUnprocessableEntity, http.StatusForbidden} {
 		srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
 			writeJSON(w, status, `{"errors": ["no"]}`)
 		})
@@ -140,8 +176,26 @@ func TestPostNotRetriedOnceSent(t *testing.T) {
 func TestGetRetriedAfterDrop(t *testing.T) {
 	srv := newCountingServer(t, dropAfterBody(t))
 	_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).GetUser(context.Background(), 1)
-	if err == nil || srv.hits.Load() != 5 {
-		t.Fatalf("err = %v, hits = %d; want error after 5 attempts", err, srv.hits.Load())
+	if err == nil || srv.hits.Load() != 11 {
+		t.Fatalf("err = %v, hits = %d; want error after 11 attempts", err, srv.hits.Load())
+	}
+}
+
+// A PUT or DELETE whose answer was lost is not resent by the client: its
+// caller checks whether it took effect (a resize resent blindly would find
+// the server locked by its own first copy).
+func TestWritesNotResentAfterALostAnswer(t *testing.T) {
+	srv := newCountingServer(t, dropAfterBody(t))
+	w := newTestWebcore(t, srv.URL, fastConfig(nil))
+	for name, send := range map[string]func() error{
+		"PUT":    func() error { return w.UpdateUser(context.Background(), 1, UserUpdateRequest{}) },
+		"DELETE": func() error { return w.DeleteVirtualServer(context.Background(), 1) },
+	} {
+		srv.hits.Store(0)
+		err := send()
+		if !MayHaveTakenEffect(err) || srv.hits.Load() != 1 {
+			t.Errorf("%s: err = %v, hits = %d; want one attempt whose outcome is unknown", name, err, srv.hits.Load())
+		}
 	}
 }
 
@@ -155,23 +209,36 @@ func TestPostNotRetriedOn5xx(t *testing.T) {
 	}
 }
 
-func TestPostRetriedOn429(t *testing.T) {
-	var calls atomic.Int64
-	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
-		if calls.Add(1) <= 2 {
-			w.Header().Set("Retry-After", "1") // capped to RetryWaitMax
-			writeJSON(w, http.StatusTooManyRequests, `{"error": "slow down"}`)
-			return
-		}
-		writeJSON(w, http.StatusCreated, `{"user": {"id": "42", "login": "bob"}}`)
-	})
-	u, err := newTestWebcore(t, srv.URL, fastConfig(nil)).CreateUser(context.Background(),
-		UserCreateRequest{Login: "bob", Email: "b@example.com", Password: "secret1"})
-	if err != nil || u.ID != 42 {
-		t.Fatalf("CreateUser = %+v, %v", u, err)
-	}
-	if got := srv.hits.Load(); got != 3 {
-		t.Fatalf("hits = %d, want 3", got)
+// A 429, or a 503 with Retry-After, turns a request away before the API
+// does anything with it: even a create is resent, after the whole wait
+// asked for (not the client's shorter backoff cap).
+func TestPostRetriedWhenTurnedAway(t *testing.T) {
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			var calls atomic.Int64
+			srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+				if calls.Add(1) <= 2 {
+					w.Header().Set("Retry-After", "1")
+					writeJSON(w, status, `{"error": "slow down"}`)
+					return
+				}
+				writeJSON(w, http.StatusCreated, `{"user": {"id": "42", "login": "bob"}}`)
+			})
+			start := time.Now()
+			u, err := newTestWebcore(t, srv.URL, fastConfig(nil)).CreateUser(context.Background(),
+				UserCreateRequest{Login: "bob", Email: "b@example.com", Password: "secret1"})
+			if err != nil || u.ID != 42 {
+				t.Fatalf("CreateUser = %+v, %v", u, err)
+			}
+			if got := srv.hits.Load(); got != 3 {
+				t.Fatalf("hits = %d, want 3", got)
+			}
+			// fastConfig caps the client's own backoff at 5ms: only an
+			// honoured Retry-After makes two retries take 2s.
+			if elapsed := time.Since(start); elapsed < 2*time.Second {
+				t.Fatalf("two retries took %v: the Retry-After of 1s was not waited out", elapsed)
+			}
+		})
 	}
 }
 
@@ -200,8 +267,8 @@ func TestPostRetriedOnConnectionRefused(t *testing.T) {
 	if reqErr := (*RequestError)(nil); !errors.As(err, &reqErr) || reqErr.MaybeProcessed {
 		t.Fatalf("err = %v: a refused connection proves nothing was processed", err)
 	}
-	if got := logger.attempts(); got != 5 {
-		t.Fatalf("attempts = %d, want 5 (dial errors are safe to retry)", got)
+	if got := logger.attempts(); got != 11 {
+		t.Fatalf("attempts = %d, want 11 (dial errors are safe to retry)", got)
 	}
 	if strings.Contains(err.Error(), testPassword) || strings.Contains(logger.text(), testPassword) {
 		t.Fatal("password leaked")
@@ -229,6 +296,7 @@ func TestPostDeliveredAfterDialFailure(t *testing.T) {
 }
 
 func TestCheckRetryDecisions(t *testing.T) {
+	policy := retryPolicy{maxRetries: 4, maxRetryAfter: time.Minute}
 	post := context.WithValue(context.Background(), callStateKey{}, &callState{idempotent: false})
 	get := context.WithValue(context.Background(), callStateKey{}, &callState{idempotent: true})
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
@@ -248,23 +316,32 @@ func TestCheckRetryDecisions(t *testing.T) {
 		{"post timeout", post, 0, context.DeadlineExceeded, false},
 		{"post 429", post, 429, nil, true},
 		{"post 503", post, 503, nil, false},
+		{"post 503 with Retry-After", post, -503, nil, true},
+		{"post 502", post, 502, nil, false},
+		{"post 500", post, 500, nil, false},
 		{"get reset", get, 0, reset, true},
 		{"get 502", get, 502, nil, true},
-		{"get 500", get, 500, nil, false},
+		{"get 500", get, 500, nil, true},
 		{"get 404", get, 404, nil, false},
+		{"get refused redirect", get, 0, &RedirectError{To: "http://x/", Reason: "from https to http"}, false},
 	} {
 		var resp *http.Response
 		if tc.status != 0 {
-			resp = &http.Response{StatusCode: tc.status, Header: http.Header{}, Body: http.NoBody}
+			resp = &http.Response{StatusCode: max(tc.status, -tc.status), Header: http.Header{}, Body: http.NoBody}
+			if tc.status < 0 {
+				resp.Header.Set("Retry-After", "0")
+			}
 		}
-		got, _ := checkRetry(tc.ctx, resp, tc.err)
+		// A fresh call state per case: the policy counts a call's retries.
+		ctx := context.WithValue(tc.ctx, callStateKey{}, &callState{idempotent: stateFrom(tc.ctx).idempotent})
+		got, _ := policy.check(ctx, resp, tc.err)
 		if got != tc.want {
 			t.Errorf("%s: retry = %t, want %t", tc.name, got, tc.want)
 		}
 	}
 	cancelled, cancel := context.WithCancel(get)
 	cancel()
-	if retry, err := checkRetry(cancelled, &http.Response{StatusCode: 503, Body: http.NoBody}, nil); retry || !errors.Is(err, context.Canceled) {
+	if retry, err := policy.check(cancelled, &http.Response{StatusCode: 503, Body: http.NoBody}, nil); retry || !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: retry = %t, err = %v", retry, err)
 	}
 }
@@ -319,8 +396,8 @@ func TestBackoffHonoursRetryAfter(t *testing.T) {
 	if got := tr.waitBefore(minWait, maxWait, 0, "3"); got != 3*time.Second {
 		t.Errorf("seconds: %v, want 3s", got)
 	}
-	if got := tr.waitBefore(minWait, maxWait, 0, "3600"); got != maxWait {
-		t.Errorf("capped: %v, want %v", got, maxWait)
+	if got := tr.waitBefore(minWait, maxWait, 0, "3600"); got != time.Hour {
+		t.Errorf("a long Retry-After: %v, want it in full (1h); the deadline check is the policy's", got)
 	}
 	date := time.Now().Add(6 * time.Second).UTC().Format(http.TimeFormat)
 	if got := tr.waitBefore(minWait, maxWait, 0, date); got < 4*time.Second || got > 6*time.Second {
@@ -342,14 +419,34 @@ func TestRetryAfterReportedOnError(t *testing.T) {
 		writeJSON(w, http.StatusTooManyRequests, `{"status": 429, "error": {"type": "too_many_requests", "message": "slow down"}}`)
 	})
 	cfg := fastConfig(nil)
-	cfg.MaxRetries = 1
+	cfg.MaxRetries = -1
 	_, err := newTestWebcore(t, srv.URL, cfg).GetUser(context.Background(), 1)
 	apiErr, ok := AsAPIError(err)
-	if !ok || apiErr.RetryAfter != 7*time.Second || apiErr.Kind != KindRateLimited {
+	if !ok || apiErr.RetryAfter != 7*time.Second || apiErr.Kind != KindRateLimited || !apiErr.TurnedAway {
 		t.Fatalf("err = %#v", err)
 	}
-	if srv.hits.Load() != 2 {
-		t.Fatalf("hits = %d, want 2 (Retry-After capped by RetryWaitMax)", srv.hits.Load())
+	if srv.hits.Load() != 1 {
+		t.Fatalf("hits = %d, want 1 (retries disabled)", srv.hits.Load())
+	}
+}
+
+// A Retry-After longer than the operation has left fails the call at once,
+// saying how long the API asked to wait, instead of coming back early.
+func TestRetryAfterPastTheDeadlineFailsAtOnce(t *testing.T) {
+	srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "120")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := newTestWebcore(t, srv.URL, fastConfig(nil)).CreateUser(ctx, UserCreateRequest{Login: "bob"})
+	var tooLong *RetryAfterError
+	if !errors.As(err, &tooLong) || tooLong.Wait != 2*time.Minute || !tooLong.Deadline || srv.hits.Load() != 1 {
+		t.Fatalf("err = %v, hits = %d; want a RetryAfterError after one attempt", err, srv.hits.Load())
+	}
+	if time.Since(start) > 5*time.Second || !strings.Contains(err.Error(), "retried after 2m0s") || MayHaveTakenEffect(err) {
+		t.Fatalf("err = %v: want it at once, naming the wait, and known to have changed nothing", err)
 	}
 }
 

@@ -137,10 +137,6 @@ func (w *Webcore) DeleteUser(ctx context.Context, id int64, force bool) error {
 	r := webcoreRequest{method: http.MethodDelete, path: userPath(id)}
 	if force {
 		r.body = map[string]int{"force": 1}
-	} else {
-		// A second plain DELETE escalates to destruction, so a plain DELETE
-		// that may have arrived must not be resent.
-		r.nonIdempotent = true
 	}
 	_, err := w.do(ctx, r)
 	return err

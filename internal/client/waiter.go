@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -13,25 +14,37 @@ import (
 type checkFunc func(ctx context.Context) (done bool, inProgress []string, err error)
 
 // poll runs check until it reports done, sleeping with capped exponential
-// backoff between checks. When ctx ends first it returns a *TimeoutError
-// naming what the last check saw in progress.
+// backoff between checks. A check that fails with a transient error (5xx,
+// 429, no answer) is tried again, so a wait rides out a flaky API or a short
+// outage within its context; any other error ends the wait. When ctx ends
+// first it returns a *TimeoutError naming what the last check saw in
+// progress, and the last transient error if the API was failing.
 func (w *Webcore) poll(ctx context.Context, what string, check checkFunc) error {
 	delay := w.wait.Initial
 	var inProgress []string
+	var lastErr error
 	for {
 		done, now, err := check(ctx)
 		if err == nil && done {
 			return nil
 		}
 		if ctx.Err() != nil {
-			return &TimeoutError{What: what, Pending: inProgress, Err: ctx.Err()}
+			// The check that ran out of time may say what the API did.
+			if err != nil && (lastErr == nil || !errors.Is(err, ctx.Err())) {
+				lastErr = err
+			}
+			return &TimeoutError{What: what, Pending: inProgress, LastErr: lastErr, Err: ctx.Err()}
 		}
-		if err != nil {
+		switch {
+		case err == nil:
+			inProgress, lastErr = now, nil
+		case IsTransient(err):
+			lastErr = err
+		default:
 			return err
 		}
-		inProgress = now
 		if err := w.sleep(ctx, delay); err != nil {
-			return &TimeoutError{What: what, Pending: inProgress, Err: err}
+			return &TimeoutError{What: what, Pending: inProgress, LastErr: lastErr, Err: err}
 		}
 		delay = min(time.Duration(float64(delay)*w.wait.Multiplier), w.wait.Max)
 	}

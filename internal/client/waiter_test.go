@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,11 @@ func (s *scriptedWebcore) handler(w http.ResponseWriter, r *http.Request) {
 	case "/virtual_machines/1/transactions.json":
 		step := s.steps[min(s.listCalls, len(s.steps)-1)]
 		s.listCalls++
+		if status, ok := strings.CutPrefix(step, "status "); ok { // an error answer, e.g. "status 500"
+			code, _ := strconv.Atoi(status)
+			writeJSON(w, code, `{"errors": ["An error occurred"]}`)
+			return
+		}
 		writeJSON(w, 200, step)
 	case "/virtual_machines/1.json":
 		body := s.vs[min(s.vsCalls, len(s.vs)-1)]
@@ -294,5 +300,42 @@ func TestLatestTransactionID(t *testing.T) {
 	s.setSteps(`[]`)
 	if id, err := w.LatestTransactionID(context.Background(), 1); err != nil || id != 0 {
 		t.Fatalf("empty: %d, %v", id, err)
+	}
+}
+
+// A wait rides out a burst of 500s and 503s (the vendor's 500 is often
+// transient) and ends in success once the API answers again.
+func TestWaitForTransactionsRidesOutTransientErrors(t *testing.T) {
+	burst := []string{list(tx(11, "build_disk", "running"))}
+	for range 7 {
+		burst = append(burst, "status 500")
+	}
+	burst = append(burst, "status 503", "status 502", list(tx(11, "build_disk", "complete")))
+	s := &scriptedWebcore{steps: burst}
+	w, sleeps := newScriptedWebcore(t, s, WaitOptions{})
+	if err := w.WaitForTransactions(context.Background(), 1, 10); err != nil {
+		t.Fatalf("the wait ended on a transient error: %v", err)
+	}
+	if s.lists() != len(burst) || len(*sleeps) < 3 {
+		t.Fatalf("%d list calls, %d polls slept; want every step of the burst seen", s.lists(), len(*sleeps))
+	}
+}
+
+// A permanent error (here 403) ends a wait at once, and a wait that times
+// out while the API fails says so.
+func TestWaitForTransactionsStopsOnPermanentErrorsAndNamesTheLastFailure(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{"status 403"}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	if err := w.WaitForTransactions(context.Background(), 1, 10); !IsForbidden(err) || s.lists() != 1 {
+		t.Fatalf("err = %v after %d calls, want the 403 at once", err, s.lists())
+	}
+	s.setSteps("status 502")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	w.sleep = sleepContext
+	err := w.WaitForTransactions(ctx, 1, 10)
+	var timeout *TimeoutError
+	if !errors.As(err, &timeout) || !strings.Contains(err.Error(), "the API kept failing") || !strings.Contains(err.Error(), "502") {
+		t.Fatalf("err = %v, want a timeout naming the failing API", err)
 	}
 }

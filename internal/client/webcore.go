@@ -117,9 +117,6 @@ type webcoreRequest struct {
 	path   string // escaped, with format suffix, e.g. "/users/12.json"
 	query  url.Values
 	body   any
-	// nonIdempotent marks calls that must not be resent once they may have
-	// reached the server, beyond POST (which always is).
-	nonIdempotent bool
 }
 
 // do sends r and returns the 2xx reply.
@@ -136,7 +133,7 @@ func (w *Webcore) do(ctx context.Context, r webcoreRequest) (*reply, error) {
 		url:        resolve(w.base, r.path, r.query),
 		body:       body,
 		header:     header,
-		idempotent: r.method != http.MethodPost && !r.nonIdempotent,
+		idempotent: r.method == http.MethodGet, // a write whose answer is lost is reconciled, not resent
 		redact:     w.redact,
 	})
 }
@@ -153,7 +150,7 @@ func (w *Webcore) getWrapped(ctx context.Context, path string, query url.Values,
 // decode runs fn and marks failures as undecodable responses.
 func (w *Webcore) decode(body []byte, fn func([]byte) error) error {
 	if err := fn(body); err != nil {
-		return &DecodeError{Service: "webcore", Err: err}
+		return &DecodeError{Service: "webcore", Err: err, redact: w.redact}
 	}
 	return nil
 }
@@ -166,7 +163,7 @@ func getWrappedList[T any](ctx context.Context, w *Webcore, path string, query u
 	}
 	items, err := decodeWrappedList[T](rep.body, roots...)
 	if err != nil {
-		return nil, &DecodeError{Service: "webcore", Err: err}
+		return nil, &DecodeError{Service: "webcore", Err: err, redact: w.redact}
 	}
 	return items, nil
 }

@@ -84,7 +84,7 @@ func (s *Webscale) do(ctx context.Context, r webscaleRequest) (*reply, error) {
 		url:        resolve(s.base, r.path, query),
 		body:       body,
 		header:     header,
-		idempotent: r.method != http.MethodPost,
+		idempotent: r.method == http.MethodGet, // a write whose answer is lost is reconciled, not resent
 		redact:     s.redact,
 	})
 }
@@ -96,7 +96,7 @@ func (s *Webscale) doJSON(ctx context.Context, r webscaleRequest, out any) error
 		return err
 	}
 	if err := json.Unmarshal(rep.body, out); err != nil {
-		return &DecodeError{Service: "webscale", Err: err}
+		return &DecodeError{Service: "webscale", Err: err, redact: s.redact}
 	}
 	return nil
 }

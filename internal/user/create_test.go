@@ -10,12 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 )
 
 func TestFindCreatedUser(t *testing.T) {
 	sent := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	attempt := lostcreate.Attempt{SentAt: sent}
+	attempt := converge.Attempt{SentAt: sent}
 	req := client.UserCreateRequest{Login: "Alice", Email: "alice@example.com"}
 	user := func(id int64, login, email string, created time.Time) client.User {
 		return client.User{ID: id, Login: login, Email: email,
@@ -59,22 +59,28 @@ func idOf(u *client.User) int64 {
 	return u.ID
 }
 
-// fakeUsers is a user API whose create commits and then fails with err.
+// fakeUsers is a user API whose create fails with err (after committing,
+// with commit) for the first fails sends (every send when fails is 0), and
+// then succeeds.
 type fakeUsers struct {
 	users   []client.User
 	err     error
+	fails   int
 	commit  bool
 	listErr error
 	lists   int
+	sends   int
 }
 
 func (f *fakeUsers) CreateUser(_ context.Context, req client.UserCreateRequest) (*client.User, error) {
+	f.sends++
 	u := client.User{ID: int64(len(f.users) + 1), Login: req.Login,
 		Email: req.Email, CreatedAt: time.Now()}
-	if f.commit {
+	failing := f.err != nil && (f.fails == 0 || f.sends <= f.fails)
+	if f.commit || !failing {
 		f.users = append(f.users, u)
 	}
-	if f.err != nil {
+	if failing {
 		return nil, f.err
 	}
 	return &u, nil
@@ -103,7 +109,7 @@ func TestCreateUserAfterLostResponse(t *testing.T) {
 		{"adopted user named", &fakeUsers{err: lost, commit: true}, false, 1, 1, "User 1, which has this login and email"},
 		{"adopted after the create timed out", &fakeUsers{err: lost, commit: true}, true, 1, 1, "Warning: User created, response lost"},
 		{"adopted after a 500", &fakeUsers{err: &client.APIError{StatusCode: 500, Kind: client.KindServer}, commit: true}, false, 1, 1, "Warning"},
-		{"not created", &fakeUsers{err: lost}, false, 0, 1, "Error: User may have been created: Creating user \"alice\" failed"},
+		{"not created: sent again", &fakeUsers{err: lost, fails: 1}, false, 1, 1, ""},
 		{"list fails", &fakeUsers{err: lost, commit: true, listErr: errors.New("reset")}, false, 0, 1, "listing the users"},
 		{"422 is not looked up", &fakeUsers{err: &client.APIError{StatusCode: 422, Kind: client.KindValidation, Message: "login has already been taken"}}, false, 0, 0, "login has already been taken"},
 		{"success is not looked up", &fakeUsers{}, false, 1, 0, ""},

@@ -53,7 +53,7 @@ func TestAccUser_createResponseLost(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			acctest.PreCheck(t)
-			acctest.LoseNextCreateAnswer(t, "/users.json")
+			acctest.LoseNextAnswer(t, "POST", "/users.json")
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkUsersDestroyed(t),
@@ -62,7 +62,7 @@ func TestAccUser_createResponseLost(t *testing.T) {
 				Config:            cfg.hcl(),
 				ConfigStateChecks: cfg.stateChecks(true),
 				Check: resource.ComposeAggregateTestCheckFunc(
-					acctest.CheckAnswerWasLost(t, "/users.json"),
+					acctest.CheckAnswerWasLost(t, "POST", "/users.json"),
 					checkOnlyUserWithLogin(t, addr),
 					acctest.CheckAPIObject(addr, apiUser(t), cfg.matchesAPI),
 					checkPasswordWorks(t, addr, cfg.Password),

@@ -17,7 +17,7 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
@@ -98,7 +98,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// An explicit empty role list is not sent on create (the API would
 	// apply its defaults instead); converge to the configuration.
 	if fix, ok := rolesToConverge(ctx, plan, created, &resp.Diagnostics); ok {
-		if err := webcore.UpdateUser(ctx, id, client.UserUpdateRequest{RoleIDs: fix}); err != nil {
+		if err := updateUser(ctx, webcore, id, plan, client.UserUpdateRequest{RoleIDs: fix}); err != nil {
 			apidiag.Append(&resp.Diagnostics, "setting the roles of the new user", err, fieldPaths)
 			return
 		}
@@ -168,7 +168,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	defer cancel()
 
 	if changed {
-		if err := webcore.UpdateUser(ctx, id, body); err != nil {
+		if err := updateUser(ctx, webcore, id, plan, body); err != nil {
 			apidiag.Append(&resp.Diagnostics, "updating user", err, fieldPaths)
 			return
 		}
@@ -200,7 +200,21 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	if err := webcore.DeleteUser(ctx, id, true); err != nil {
+	err := converge.Apply(ctx, converge.Change{
+		What: fmt.Sprintf("deleting user %d", id),
+		Send: func(ctx context.Context) error { return webcore.DeleteUser(ctx, id, true) },
+		// A force delete whose answer was lost is confirmed only by a 404:
+		// a user being destroyed still reads as "deleted". Sending it again
+		// is safe; the API answers 204 while the destruction is queued.
+		Applied: func(ctx context.Context) (bool, error) {
+			_, err := webcore.GetUser(ctx, id)
+			if client.IsNotFound(err) {
+				return true, nil
+			}
+			return false, err
+		},
+	})
+	if err != nil {
 		if client.IsNotFound(err) {
 			return
 		}
@@ -224,6 +238,31 @@ func (r *userResource) ImportState(ctx context.Context, req resource.ImportState
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
 }
 
+// updateUser sends an update (PUT) and makes sure it took effect: one whose
+// answer was lost is read back and sent again only if the user does not
+// match plan in what the request sets. A password is never returned, so an
+// update carrying one is sent again (harmlessly) rather than confirmed.
+func updateUser(ctx context.Context, webcore *client.Webcore, id int64, plan resourceModel, req client.UserUpdateRequest) error {
+	return converge.Apply(ctx, converge.Change{
+		What: fmt.Sprintf("updating user %d", id),
+		Send: func(ctx context.Context) error { return webcore.UpdateUser(ctx, id, req) },
+		Applied: func(ctx context.Context) (bool, error) {
+			if req.Password != nil {
+				return false, nil
+			}
+			u, err := webcore.GetUser(ctx, id)
+			if err != nil {
+				return false, err
+			}
+			now := plan
+			diags := now.FromAPI(ctx, u)
+			_, differs, d := plan.ToUpdateRequest(ctx, now)
+			diags.Append(d...)
+			return !differs && !diags.HasError(), nil
+		},
+	})
+}
+
 // userAPI is the part of the Webcore client that creating a user needs.
 type userAPI interface {
 	CreateUser(ctx context.Context, req client.UserCreateRequest) (*client.User, error)
@@ -232,16 +271,17 @@ type userAPI interface {
 
 // createUser creates the user of req and returns it, or nil with an error
 // diagnostic. When the answer is lost after the API may have created the
-// user, the user is looked up by its login (unique in the API) and adopted
-// with a warning, so no user is left that Terraform does not track.
+// user, the user is looked up by its login and email (unique in the API):
+// found, it is adopted with a warning, so no user is left that Terraform
+// does not track; not found, the create is sent again (see converge).
 func createUser(ctx context.Context, api userAPI, req client.UserCreateRequest, diags *diag.Diagnostics) *client.User {
-	out := lostcreate.Create(ctx, lostcreate.Spec[client.User]{
-		Words: lostcreate.Words{Noun: "user", Plural: "users", Name: strconv.Quote(req.Login), Key: "this login and email"},
+	out := converge.Create(ctx, converge.Spec[client.User]{
+		Words: converge.Words{Noun: "user", Plural: "users", Name: strconv.Quote(req.Login), Key: "this login and email"},
 		Create: func(ctx context.Context) (*client.User, error) {
 			return api.CreateUser(ctx, req)
 		},
 		List: api.ListUsers,
-		Match: func(users []client.User, attempt lostcreate.Attempt) ([]client.User, string) {
+		Match: func(users []client.User, attempt converge.Attempt) ([]client.User, string) {
 			match, other := findCreatedUser(users, req, attempt)
 			if match != nil {
 				return []client.User{*match}, ""
@@ -252,13 +292,31 @@ func createUser(ctx context.Context, api userAPI, req client.UserCreateRequest, 
 			}
 			return nil, ""
 		},
-		ID: func(u client.User) string { return tfmodel.FormatID(u.ID) },
+		ID:    func(u client.User) string { return tfmodel.FormatID(u.ID) },
+		Taken: loginOrEmailTaken,
 	})
 	diags.Append(out.Diagnostics("creating user", fieldPaths)...)
 	if out.Lost != nil {
 		tflog.Warn(ctx, "the create response was lost", map[string]any{"login": req.Login, "adopted": out.Object != nil})
 	}
 	return out.Object
+}
+
+// loginOrEmailTaken recognises the API's refusal of a create because the
+// login or the email belongs to a user already.
+func loginOrEmailTaken(err error) bool {
+	apiErr, ok := client.AsAPIError(err)
+	if !ok || !client.IsValidation(err) {
+		return false
+	}
+	for _, field := range []string{"login", "email"} {
+		for _, msg := range apiErr.FieldErrors[field] {
+			if strings.Contains(msg, "taken") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // findCreatedUser returns the user that the create of req, sent at attempt,
@@ -268,10 +326,10 @@ func createUser(ctx context.Context, api userAPI, req client.UserCreateRequest, 
 // Logins are unique (case-insensitively), so at most one user can match. A
 // user that held the login before the POST made the POST fail with 422, so
 // it is never this request's: the created_at test rules it out, with
-// lostcreate.ClockSkew of slack for a server clock behind ours. The slack
+// converge.ClockSkew of slack for a server clock behind ours. The slack
 // is safe because a user created within it would also have to carry the
 // same login and email, which only this configuration asks for.
-func findCreatedUser(users []client.User, req client.UserCreateRequest, attempt lostcreate.Attempt) (match, other *client.User) {
+func findCreatedUser(users []client.User, req client.UserCreateRequest, attempt converge.Attempt) (match, other *client.User) {
 	for i := range users {
 		u := &users[i]
 		if !strings.EqualFold(u.Login, req.Login) {

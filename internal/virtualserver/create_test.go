@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 )
 
 func server(id int64, label, hostname string, template int64, created time.Time) client.VirtualServer {
@@ -29,7 +29,7 @@ func ids(servers []client.VirtualServer) []int64 {
 
 func TestFindCreatedServers(t *testing.T) {
 	sent := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	attempt := lostcreate.Attempt{SentAt: sent}
+	attempt := converge.Attempt{SentAt: sent}
 	req := client.VirtualServerCreateRequest{Label: "web", Hostname: "web1", TemplateID: 1}
 	soon := sent.Add(200 * time.Millisecond)
 	for _, tc := range []struct {
@@ -48,7 +48,7 @@ func TestFindCreatedServers(t *testing.T) {
 			server(6, "web", "web2", 1, soon),
 			server(7, "web", "web1", 3, soon),
 		}, []int64{}},
-		{"only older twins", []client.VirtualServer{server(8, "web", "web1", 1, sent.Add(-2*lostcreate.ClockSkew))}, []int64{}},
+		{"only older twins", []client.VirtualServer{server(8, "web", "web1", 1, sent.Add(-2*converge.ClockSkew))}, []int64{}},
 		{"two twins since the call", []client.VirtualServer{
 			server(9, "web", "web1", 1, soon),
 			server(10, "web", "web1", 1, soon.Add(time.Millisecond)),
@@ -62,14 +62,18 @@ func TestFindCreatedServers(t *testing.T) {
 	}
 }
 
-// fakeServers is a server API whose create commits and then fails with err;
-// twins are servers that appear during the create, as if made by others.
+// fakeServers is a server API whose create fails with err (after
+// committing, with commit) for the first fails sends (every send when fails
+// is 0), and then succeeds; twins are servers that appear during the
+// create, as if made by others.
 type fakeServers struct {
 	servers []client.VirtualServer
 	err     error
+	fails   int
 	commit  bool
 	twins   int
 	lists   int
+	sends   int
 }
 
 func (f *fakeServers) CreateVirtualServer(_ context.Context, req client.VirtualServerCreateRequest) (*client.VirtualServer, error) {
@@ -81,7 +85,8 @@ func (f *fakeServers) CreateVirtualServer(_ context.Context, req client.VirtualS
 	for range f.twins {
 		add()
 	}
-	if f.err != nil {
+	f.sends++
+	if f.err != nil && (f.fails == 0 || f.sends <= f.fails) {
 		if f.commit {
 			add()
 		}
@@ -109,8 +114,7 @@ func TestCreateServerAfterLostResponse(t *testing.T) {
 	}{
 		{"adopted", &fakeServers{servers: []client.VirtualServer{older}, err: lost, commit: true}, 2, 1,
 			"Warning: Virtual server created, response lost: The API's answer to creating virtual server \"web\" was lost"},
-		{"none created", &fakeServers{servers: []client.VirtualServer{older}, err: lost}, 0, 1,
-			"Error: Virtual server may have been created: Creating virtual server \"web\" failed"},
+		{"none created: sent again", &fakeServers{servers: []client.VirtualServer{older}, err: lost, fails: 1}, 2, 1, ""},
 		{"ambiguous", &fakeServers{servers: []client.VirtualServer{older}, err: lost, commit: true, twins: 1}, 0, 1,
 			"may have created one of the servers 2, 3,"},
 		{"422 is not looked up", &fakeServers{err: &client.APIError{StatusCode: 422, Kind: client.KindValidation, Message: "label can't be blank"}}, 0, 0,

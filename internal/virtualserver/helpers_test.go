@@ -25,6 +25,22 @@ import (
 // randomName is a label no other test uses; also a valid host name.
 func randomName() string { return sdkacctest.RandomWithPrefix("tf-acc-vs") }
 
+// smallServer is a server that builds quickly, labelled label and sized
+// memory MB.
+func smallServer(label string, memory int) string {
+	return fmt.Sprintf(`
+resource "webcore_virtual_server" "test" {
+  label             = %q
+  hostname          = "converge"
+  template_id       = %d
+  memory            = %d
+  cpus              = 1
+  cpu_shares        = 1
+  primary_disk_size = 5
+}
+`, label, templateUbuntu, memory)
+}
+
 // apiServer reads a virtual server through the API as the emulator's admin,
 // behind Terraform's back.
 func apiServer(t *testing.T) acctest.APIReader[client.VirtualServer] {

@@ -59,7 +59,7 @@ func TestAccVirtualServer_createResponseLost(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {
 			acctest.PreCheck(t)
-			acctest.LoseNextCreateAnswer(t, createPath)
+			acctest.LoseNextAnswer(t, "POST", createPath)
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkServersDestroyed(t),
@@ -74,7 +74,7 @@ func TestAccVirtualServer_createResponseLost(t *testing.T) {
 					statecheck.ExpectKnownValue(addr, attr("state"), knownvalue.StringExact("delivered")),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					acctest.CheckAnswerWasLost(t, createPath),
+					acctest.CheckAnswerWasLost(t, "POST", createPath),
 					func(s *terraform.State) error {
 						id, err := acctest.NumericID(s, addr)
 						if err != nil {
@@ -139,7 +139,7 @@ func TestAccVirtualServer_createResponseLostAmbiguous(t *testing.T) {
 						t.Fatalf("creating the twin server: %v", err)
 					}
 					twin = vs.ID
-					acctest.LoseNextCreateAnswer(t, createPath) // after the twin's own POST
+					acctest.LoseNextAnswer(t, "POST", createPath) // after the twin's own POST
 				},
 				Config: lostResponseConfig(label, "false"),
 				ExpectError: regexp.MustCompile(`(?s)Virtual server may have been created.*may\s+have\s+created\s+one\s+of\s+the` +

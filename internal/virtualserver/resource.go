@@ -18,7 +18,7 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/lostcreate"
+	"github.com/webcore/terraform-provider-webcore/internal/converge"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
@@ -203,7 +203,14 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 		// and only transactions after it are ours to wait for.
 		after, err := api.LatestTransactionID(waitCtx, id)
 		if err == nil {
-			err = api.UpdateVirtualServer(waitCtx, id, change)
+			err = converge.Apply(waitCtx, converge.Change{
+				What: fmt.Sprintf("updating virtual server %d", id),
+				Send: func(ctx context.Context) error { return api.UpdateVirtualServer(ctx, id, change) },
+				// A lost PUT may have queued its resize: wait for it (never
+				// send again into our own lock), then read the server back.
+				Settle:  func(ctx context.Context) error { return settle(ctx, api, id) },
+				Applied: func(ctx context.Context) (bool, error) { return matchesPlan(ctx, api, id, plan) },
+			})
 		}
 		if err == nil {
 			err = api.WaitForTransactions(waitCtx, id, after)
@@ -252,7 +259,20 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 
 	err := settle(waitCtx, api, id)
 	if err == nil {
-		err = api.DeleteVirtualServer(waitCtx, id)
+		err = converge.Apply(waitCtx, converge.Change{
+			What: fmt.Sprintf("deleting virtual server %d", id),
+			Send: func(ctx context.Context) error { return api.DeleteVirtualServer(ctx, id) },
+			// A lost DELETE may have queued the destruction: once the
+			// queued work is done, a 404 says it took effect.
+			Settle: func(ctx context.Context) error { return settle(ctx, api, id) },
+			Applied: func(ctx context.Context) (bool, error) {
+				_, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+				if client.IsNotFound(err) {
+					return true, nil
+				}
+				return false, err
+			},
+		})
 	}
 	if err == nil || client.IsNotFound(err) {
 		err = api.WaitVirtualServerGone(waitCtx, id)
@@ -322,13 +342,36 @@ func setPower(ctx context.Context, api *client.Webcore, vs *client.VirtualServer
 	if err != nil {
 		return nil, err
 	}
-	if err := api.PowerAction(ctx, id, action); err != nil {
+	err = converge.Apply(ctx, converge.Change{
+		What:   fmt.Sprintf("%s of virtual server %d", action, id),
+		Send:   func(ctx context.Context) error { return api.PowerAction(ctx, id, action) },
+		Settle: func(ctx context.Context) error { return settle(ctx, api, id) },
+		Applied: func(ctx context.Context) (bool, error) {
+			now, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+			return err == nil && powerStateOf(now) == want.ValueString(), err
+		},
+	})
+	if err != nil {
 		return nil, err
 	}
 	if err := api.WaitForTransactions(ctx, id, after); err != nil {
 		return nil, err
 	}
 	return api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+}
+
+// matchesPlan reads the server back and reports whether it has what plan
+// changes in place (a lost update's check).
+func matchesPlan(ctx context.Context, api *client.Webcore, id int64, plan resourceModel) (bool, error) {
+	vs, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+	if err != nil {
+		return false, err
+	}
+	now := plan
+	diags := now.FromAPI(ctx, vs)
+	_, differs, d := plan.ToUpdateRequest(ctx, now)
+	diags.Append(d...)
+	return !differs && !diags.HasError(), nil
 }
 
 // serverAPI is the part of the Webcore client that creating a server needs.
@@ -339,9 +382,10 @@ type serverAPI interface {
 
 // createServer sends the create request and returns the new server, or nil
 // with an error diagnostic. When the answer is lost after the API may have
-// created the server, the servers are listed once and the single one this
-// request can have made is adopted with a warning; with none or several,
-// the error names the candidates so none stays unnoticed.
+// created the server, the servers are listed and the single one this
+// request can have made is adopted with a warning; with none, the create is
+// sent again (see converge); with several, the error names the candidates
+// so none stays unnoticed.
 //
 // The look-up costs nothing on the normal path: it needs only the time the
 // request was sent, not a list taken before it. Noting the highest server
@@ -349,14 +393,14 @@ type serverAPI interface {
 // concurrent identical create either (its id is also above that maximum);
 // created_at draws the same line, give or take the clock skew allowed.
 func createServer(ctx context.Context, api serverAPI, req client.VirtualServerCreateRequest, diags *diag.Diagnostics) *client.VirtualServer {
-	out := lostcreate.Create(ctx, lostcreate.Spec[client.VirtualServer]{
-		Words: lostcreate.Words{Noun: "virtual server", Plural: "servers", Name: strconv.Quote(req.Label),
+	out := converge.Create(ctx, converge.Spec[client.VirtualServer]{
+		Words: converge.Words{Noun: "virtual server", Plural: "servers", Name: strconv.Quote(req.Label),
 			Key: "this label, hostname and template"},
 		Create: func(ctx context.Context) (*client.VirtualServer, error) {
 			return api.CreateVirtualServer(ctx, req)
 		},
 		List: api.ListVirtualServers,
-		Match: func(servers []client.VirtualServer, attempt lostcreate.Attempt) ([]client.VirtualServer, string) {
+		Match: func(servers []client.VirtualServer, attempt converge.Attempt) ([]client.VirtualServer, string) {
 			return findCreatedServers(servers, req, attempt), ""
 		},
 		ID: func(vs client.VirtualServer) string { return tfmodel.FormatID(vs.ID) },
@@ -371,9 +415,9 @@ func createServer(ctx context.Context, api serverAPI, req client.VirtualServerCr
 // findCreatedServers returns, in the API's order (ascending ids), the
 // servers the create of req, sent at attempt, can have made: the same
 // label, hostname and template, created no earlier than the request was
-// sent (less lostcreate.ClockSkew). Nothing about a server is unique, so
+// sent (less converge.ClockSkew). Nothing about a server is unique, so
 // the caller adopts a server only when exactly one qualifies.
-func findCreatedServers(servers []client.VirtualServer, req client.VirtualServerCreateRequest, attempt lostcreate.Attempt) []client.VirtualServer {
+func findCreatedServers(servers []client.VirtualServer, req client.VirtualServerCreateRequest, attempt converge.Attempt) []client.VirtualServer {
 	var out []client.VirtualServer
 	for _, vs := range servers {
 		if vs.Label == req.Label &&

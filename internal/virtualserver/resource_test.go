@@ -535,19 +535,7 @@ func TestAccVirtualServer_example(t *testing.T) {
 // they are, not as "known after apply".
 func TestAccVirtualServer_inPlaceUpdatePlansKnownValues(t *testing.T) {
 	name := randomName()
-	cfg := func(label string, memory int) string {
-		return fmt.Sprintf(`
-resource "webcore_virtual_server" "test" {
-  label             = %q
-  hostname          = "known"
-  template_id       = %d
-  memory            = %d
-  cpus              = 1
-  cpu_shares        = 10
-  primary_disk_size = 6
-}
-`, label, templateUbuntu, memory)
-	}
+	cfg := smallServer
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
