@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: static checks, unit tests with the
-# race detector, the docs and release checks, then the acceptance suite twice —
-# on Terraform and on OpenTofu — against the emulator. Exits non-zero when any part fails.
+# race detector, the docs and release checks, the acceptance suite twice — on
+# Terraform and on OpenTofu — against the emulator, then the chaos and outage
+# runs. Exits non-zero when any part fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,5 +50,11 @@ TF_ACC=1 TF_ACC_TERRAFORM_PATH=$terraform go test -count=1 -run '^TestAcc[A-Z]' 
 step "acceptance tests on OpenTofu ($("$tofu" version | head -1))"
 TF_ACC=1 TF_ACC_TERRAFORM_PATH=$tofu TF_ACC_PROVIDER_HOST=registry.opentofu.org \
 	go test -count=1 -run '^TestAcc[A-Z]' -timeout 20m ./...
+
+step "chaos: 2 seeds of the fault mix must each converge in one apply, with no duplicate"
+go run ./tools/chaos -seeds "1 2" -require-converged -terraform "$terraform"
+
+step "outage: the emulator killed mid-apply and back after 15s; the apply must ride it out"
+go run ./tools/chaos -outage 15s -require-converged -terraform "$terraform"
 
 step "all tests passed"
