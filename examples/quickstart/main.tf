@@ -24,10 +24,15 @@ resource "webcore_user" "quickstart" {
   last_name  = "Start"
 }
 
+# The OS template, found by the label the control panel shows.
+data "webcore_template" "os" {
+  label = var.template_label
+}
+
 resource "webcore_virtual_server" "quickstart" {
   label             = "quickstart-01"
   hostname          = "quickstart-01"
-  template_id       = var.template_id
+  template_id       = data.webcore_template.os.id
   memory            = 1024 # MB
   cpus              = 1
   cpu_shares        = 50

@@ -18,10 +18,10 @@ variable "user_password" {
   sensitive   = true
 }
 
-variable "template_id" {
-  description = "Id of the OS template to build the server from (GET /templates.json); 1 is Ubuntu 24.04 on the emulator."
-  type        = number
-  default     = 1
+variable "template_label" {
+  description = "Label of the OS template to build the server from, as the control panel shows it; the emulator seeds this one."
+  type        = string
+  default     = "Ubuntu 24.04 x64"
 }
 
 variable "access_key_expires_at" {

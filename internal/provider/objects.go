@@ -6,6 +6,7 @@ import (
 
 	"github.com/webcore/terraform-provider-webcore/internal/accesskey"
 	"github.com/webcore/terraform-provider-webcore/internal/applogs"
+	"github.com/webcore/terraform-provider-webcore/internal/template"
 	"github.com/webcore/terraform-provider-webcore/internal/user"
 	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
 )
@@ -20,4 +21,5 @@ var resourceConstructors = []func() resource.Resource{
 // dataSourceConstructors lists every data source the provider serves.
 var dataSourceConstructors = []func() datasource.DataSource{
 	applogs.NewDataSource,
+	template.NewDataSource,
 }

@@ -4,11 +4,18 @@ variable "root_password" {
   sensitive   = true
 }
 
+# The OS template, found by what it is (see the webcore_template data source).
+data "webcore_template" "ubuntu" {
+  operating_system        = "linux"
+  operating_system_distro = "ubuntu"
+  version                 = "24.04"
+}
+
 resource "webcore_virtual_server" "example" {
   label       = "web-01"
   hostname    = "web-01"
   domain      = "example.com"
-  template_id = 1 # an OS template id of your control panel (GET /templates.json)
+  template_id = data.webcore_template.ubuntu.id
 
   memory            = 1024 # MB; memory, cpus and cpu_shares change in place (resize transaction)
   cpus              = 2

@@ -1,0 +1,80 @@
+package template
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// dataSourceSchema describes webcore_template: the filter (a label, or the
+// operating system fields) and what the API says of the template found.
+func dataSourceSchema() schema.Schema {
+	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	return schema.Schema{
+		Description: "One OS template of the control panel, to build a `webcore_virtual_server` from: found by its `label`, " +
+			"or by `operating_system`, `operating_system_distro` and `version` (any of them). Exactly one template must match; " +
+			"when none or several do, the error lists the candidates.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{
+				Description: "Id of the template, for `webcore_virtual_server.template_id`.",
+				Computed:    true,
+			},
+			"label": schema.StringAttribute{
+				Description: "Label of the template as the control panel shows it, e.g. `Ubuntu 24.04 x64` (exact). " +
+					"Conflicts with the operating system arguments.",
+				Optional:   true,
+				Computed:   true,
+				Validators: nonEmpty,
+			},
+			"operating_system": schema.StringAttribute{
+				Description: "Operating system family, e.g. `linux` or `windows` (any case).",
+				Optional:    true,
+				Computed:    true,
+				Validators:  nonEmpty,
+			},
+			"operating_system_distro": schema.StringAttribute{
+				Description: "Distribution, e.g. `ubuntu` or `debian` (any case).",
+				Optional:    true,
+				Computed:    true,
+				Validators:  nonEmpty,
+			},
+			"version": schema.StringAttribute{
+				Description: "Version of the distribution, e.g. `24.04` (any case).",
+				Optional:    true,
+				Computed:    true,
+				Validators:  nonEmpty,
+			},
+			"min_disk_size": schema.Int64Attribute{
+				Description: "Smallest primary disk the template builds on, in GB.",
+				Computed:    true,
+			},
+			"min_memory_size": schema.Int64Attribute{
+				Description: "Smallest memory the template runs with, in MB.",
+				Computed:    true,
+			},
+			"allowed_swap": schema.BoolAttribute{
+				Description: "Whether servers of this template may have a swap disk.",
+				Computed:    true,
+			},
+			"allow_resize_without_reboot": schema.BoolAttribute{
+				Description: "Whether growing memory, CPUs or CPU shares needs no reboot.",
+				Computed:    true,
+			},
+		},
+	}
+}
+
+// configValidators ask for a label or operating system fields, not both.
+func configValidators() []datasource.ConfigValidator {
+	label := path.MatchRoot("label")
+	return []datasource.ConfigValidator{
+		datasourcevalidator.AtLeastOneOf(label, path.MatchRoot("operating_system"),
+			path.MatchRoot("operating_system_distro"), path.MatchRoot("version")),
+		datasourcevalidator.Conflicting(label, path.MatchRoot("operating_system")),
+		datasourcevalidator.Conflicting(label, path.MatchRoot("operating_system_distro")),
+		datasourcevalidator.Conflicting(label, path.MatchRoot("version")),
+	}
+}
