@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: static checks, unit tests with the
-# race detector, the docs and release checks, the acceptance suite twice — on
-# Terraform and on OpenTofu — against the emulator, then the chaos and outage
-# runs. Exits non-zero when any part fails.
+# race detector, the docs and release checks, the acceptance suite three times —
+# on the pinned Terraform, on the newest Terraform found (1.11+, for write-only
+# attributes and ephemeral resources) and on OpenTofu — against the emulator,
+# then the chaos and outage runs. Exits non-zero when any part fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# acceptance LABEL CLI [VAR=value...]: runs the acceptance tests on CLI and
+# says which ran and which were skipped (a test skips itself on a CLI too old
+# for what it tests); on a failure it shows the whole output.
+acceptance() {
+	local label=$1 cli=$2 log
+	shift 2
+	step "acceptance tests on $label ($("$cli" version | head -1))"
+	log=$(mktemp)
+	if ! env TF_ACC=1 TF_ACC_TERRAFORM_PATH="$cli" "$@" go test -count=1 -v -run '^TestAcc[A-Z]' -timeout 20m ./... >"$log" 2>&1; then
+		grep -v '^=== \(RUN\|PAUSE\|CONT\)' "$log"
+		rm -f "$log"
+		return 1
+	fi
+	grep -E '^(ok|FAIL)\s' "$log" | grep -v 'no tests to run' || true
+	local passed skipped
+	passed=$(grep -c -- '^--- PASS: TestAcc' "$log" || true)
+	skipped=$(grep -- '^--- SKIP: TestAcc' "$log" | sed 's/^--- SKIP: \([^ ]*\).*/\1/' | sort | tr '\n' ' ' || true)
+	printf '%s: %d acceptance tests passed; skipped: %s\n' "$label" "$passed" "${skipped:-none}"
+	rm -f "$log"
+}
 
 step "tools (built once per machine, then cached)"
 terraform=$(scripts/tools.sh terraform)
 tofu=$(scripts/tools.sh tofu)
 golangci_lint=$(scripts/tools.sh golangci-lint)
 goreleaser=$(scripts/tools.sh goreleaser)
+if ! newest=$(scripts/tools.sh terraform-newest); then
+	newest=""
+	printf '\n!!! NO TERRAFORM 1.11 OR LATER FOUND: the tests of write-only attributes and ephemeral resources\n'
+	printf '!!! will be SKIPPED. Put terraform 1.11+ on PATH or set WEBCORE_TERRAFORM_NEWEST (see the README).\n\n'
+fi
 
 # A CLI configuration of the machine's (dev overrides, mirrors) must not change
 # what the tests see.
@@ -44,12 +71,13 @@ step "release: goreleaser check and a snapshot build for this platform (into dis
 "$goreleaser" check
 "$goreleaser" build --snapshot --clean --single-target
 
-step "acceptance tests on Terraform ($("$terraform" version | head -1))"
-TF_ACC=1 TF_ACC_TERRAFORM_PATH=$terraform go test -count=1 -run '^TestAcc[A-Z]' -timeout 20m ./...
-
-step "acceptance tests on OpenTofu ($("$tofu" version | head -1))"
-TF_ACC=1 TF_ACC_TERRAFORM_PATH=$tofu TF_ACC_PROVIDER_HOST=registry.opentofu.org \
-	go test -count=1 -run '^TestAcc[A-Z]' -timeout 20m ./...
+acceptance "the pinned Terraform" "$terraform"
+if [[ -n $newest ]]; then
+	acceptance "the newest Terraform" "$newest"
+else
+	step "acceptance tests on the newest Terraform: SKIPPED, none of 1.11 or later found (see above)"
+fi
+acceptance "OpenTofu" "$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org
 
 step "chaos: 2 seeds of the fault mix must each converge in one apply, with no duplicate"
 go run ./tools/chaos -seeds "1 2" -require-converged -terraform "$terraform"

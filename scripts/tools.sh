@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Ensures a pinned tool is built and prints its absolute path.
 #   scripts/tools.sh terraform|tofu|golangci-lint|goreleaser|all
+#   scripts/tools.sh terraform-newest   # Terraform 1.11+ for write-only attributes and ephemeral
+#                                       # resources: $WEBCORE_TERRAFORM_NEWEST, else `terraform` on PATH
 # Tools are built from source with `go install` (the only way this project gets
 # them: release downloads are not reachable) into a cache directory shared by
 # every clone, so the 2–4 minute builds happen once per machine.
@@ -32,9 +34,25 @@ terraform) ensure "terraform-$TERRAFORM_VERSION" terraform "github.com/hashicorp
 tofu) ensure "tofu-$TOFU_VERSION" tofu "github.com/opentofu/opentofu/cmd/tofu@v$TOFU_VERSION" ;;
 golangci-lint) ensure "golangci-lint-$GOLANGCI_LINT_VERSION" golangci-lint "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" ;;
 goreleaser) ensure "goreleaser-$GORELEASER_VERSION" goreleaser "github.com/goreleaser/goreleaser/v2@$GORELEASER_VERSION" ;;
+terraform-newest)
+	# Not built here: Terraform 1.10 and later cannot be built with go install
+	# (their go.mod has replace directives), so it is found, not pinned.
+	cli=${WEBCORE_TERRAFORM_NEWEST:-$(command -v terraform || true)}
+	if [[ -z $cli || ! -x $cli ]]; then
+		echo "no Terraform CLI found: set WEBCORE_TERRAFORM_NEWEST or put terraform (1.11 or later) on PATH" >&2
+		exit 1
+	fi
+	version=$("$cli" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9]*\)\.\([0-9]*\)\..*/\1 \2/p')
+	read -r major minor <<<"${version:-0 0}"
+	if ((major < 1 || (major == 1 && minor < 11))); then
+		echo "$cli is Terraform ${major}.${minor}; write-only attributes need 1.11 or later" >&2
+		exit 1
+	fi
+	echo "$cli"
+	;;
 all) for t in terraform tofu golangci-lint goreleaser; do "$0" "$t"; done ;;
 *)
-	echo "usage: $0 terraform|tofu|golangci-lint|goreleaser|all" >&2
+	echo "usage: $0 terraform|terraform-newest|tofu|golangci-lint|goreleaser|all" >&2
 	exit 2
 	;;
 esac
