@@ -18,7 +18,10 @@ import (
 	"net/http"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
@@ -67,6 +70,12 @@ type API struct {
 	credGen uint64
 
 	auth authCache
+	// authFlight makes concurrent cache misses with the same credential share one check.
+	authFlight singleflight.Group
+	// passwordChecks counts bcrypt comparisons; beforePasswordCheck, set only
+	// by tests, runs before each one so that a test can hold it.
+	passwordChecks      atomic.Int64
+	beforePasswordCheck func()
 
 	wake      chan struct{}
 	stop      chan struct{}

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -29,6 +30,19 @@ func (a *API) hashPassword(pw string) (string, error) {
 
 func checkPassword(hash, pw string) bool {
 	return hash != "" && bcrypt.CompareHashAndPassword([]byte(hash), []byte(pw)) == nil
+}
+
+// checkRequestPassword is checkPassword for a request's credentials; it
+// counts the comparisons (passwordChecks), the price of an auth-cache miss.
+func (a *API) checkRequestPassword(hash, pw string) bool {
+	if hash == "" {
+		return false
+	}
+	a.passwordChecks.Add(1)
+	if a.beforePasswordCheck != nil {
+		a.beforePasswordCheck()
+	}
+	return checkPassword(hash, pw)
 }
 
 // hashAPIKey uses plain SHA-256: API keys are 160 random bits, so a slow
@@ -106,10 +120,26 @@ func (a *API) authenticate(r *http.Request) int {
 	if id, ok := a.auth.get(key); ok {
 		return id
 	}
-	// Miss: copy what the check needs, verify without holding a.mu (bcrypt
-	// is slow), then cache only if no credential changed meanwhile.
+	// Miss. A new client opens with several requests at once: those with the
+	// same credential share one check (one bcrypt) instead of each paying it.
+	// The flight is keyed by the credential's digest, so a different secret
+	// never shares another's answer, and by the credential generation, so a
+	// request that sees a change never joins a check begun before it.
 	a.mu.RLock()
 	gen := a.credGen
+	a.mu.RUnlock()
+	flight := string(key[:]) + strconv.FormatUint(gen, 10)
+	id, _, _ := a.authFlight.Do(flight, func() (any, error) {
+		return a.checkCredentials(username, secret, key, gen), nil
+	})
+	return id.(int)
+}
+
+// checkCredentials verifies username and secret against the users and caches
+// a success, unless a credential changed since generation gen.
+func (a *API) checkCredentials(username, secret string, key [32]byte, gen uint64) int {
+	// Copy what the check needs and verify without holding a.mu: bcrypt is slow.
+	a.mu.RLock()
 	var loginUser, emailUser *User
 	if id, ok := a.byLogin[strings.ToLower(username)]; ok {
 		if u := a.users[id]; u.Login == username && canAuthenticate(u) {
@@ -129,7 +159,7 @@ func (a *API) authenticate(r *http.Request) int {
 	if emailUser != nil && emailUser.APIKeyHash != "" &&
 		subtle.ConstantTimeCompare([]byte(emailUser.APIKeyHash), []byte(hashAPIKey(secret))) == 1 {
 		id = emailUser.ID
-	} else if loginUser != nil && checkPassword(loginUser.PasswordHash, secret) {
+	} else if loginUser != nil && a.checkRequestPassword(loginUser.PasswordHash, secret) {
 		id = loginUser.ID
 	}
 	if id == 0 {

@@ -1,10 +1,18 @@
 package webcore
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"sync"
 	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 func TestAuth_BothFormsAccepted(t *testing.T) {
@@ -102,4 +110,136 @@ func TestAuth_NonAdminSeesOnlyOwnObjects(t *testing.T) {
 	}
 	e.expectBody(e.do(alice, "POST", "/users.json", map[string]any{"login": "x1", "email": "x1@example.com", "password": "secret1"}),
 		http.StatusForbidden, `{"errors":{"base":["Only the administrator can create users"]}}`)
+}
+
+// holdPasswordChecks makes every bcrypt comparison of api wait until release
+// is called; entered is closed when the first one starts.
+func holdPasswordChecks(api *API) (entered <-chan struct{}, release func()) {
+	first, gate := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	api.beforePasswordCheck = func() {
+		once.Do(func() { close(first) })
+		<-gate
+	}
+	return first, func() { close(gate) }
+}
+
+// authenticateConcurrently runs one authenticate per credential at once while
+// the first bcrypt comparison is held, so that the others arrive while it is
+// still running; it returns the user id each got.
+func authenticateConcurrently(t *testing.T, api *API, creds []cred) []int {
+	t.Helper()
+	entered, release := holdPasswordChecks(api)
+	ids := make([]int, len(creds))
+	var wg sync.WaitGroup
+	for i, c := range creds {
+		wg.Go(func() {
+			req := httptest.NewRequest(http.MethodGet, "/users/1.json", nil)
+			req.SetBasicAuth(c.user, c.secret)
+			ids[i] = api.authenticate(req)
+		})
+	}
+	select {
+	case <-entered:
+	case <-time.After(testWait):
+		t.Fatal("no password check started")
+	}
+	time.Sleep(100 * time.Millisecond) // let the other requests reach authenticate
+	release()
+	wg.Wait()
+	return ids
+}
+
+// A new provider process opens with about ten parallel reads: they must share
+// one bcrypt instead of each paying for it.
+func TestAuth_ConcurrentFirstRequestsHashOnce(t *testing.T) {
+	e := newEnv(t)
+	creds := make([]cred, 16)
+	for i := range creds {
+		creds[i] = adminPass
+	}
+	for i, id := range authenticateConcurrently(t, e.api, creds) {
+		if id != 1 {
+			t.Errorf("request %d authenticated as %d, want 1", i, id)
+		}
+	}
+	if n := e.api.passwordChecks.Load(); n != 1 {
+		t.Errorf("%d bcrypt comparisons for one credential, want 1", n)
+	}
+}
+
+// A wrong password that arrives while the right one is being checked must not
+// ride on that check, nor on the cache entry it leaves.
+func TestAuth_WrongPasswordRacingTheRightOneIsRefused(t *testing.T) {
+	e := newEnv(t)
+	wrong := cred{testLogin, testPassword + "x"}
+	var creds []cred
+	for range 8 {
+		creds = append(creds, adminPass, wrong)
+	}
+	for i, id := range authenticateConcurrently(t, e.api, creds) {
+		if want := map[cred]int{adminPass: 1, wrong: 0}[creds[i]]; id != want {
+			t.Errorf("request %d (%s:%s) authenticated as %d, want %d", i, creds[i].user, creds[i].secret, id, want)
+		}
+	}
+	if n := e.api.passwordChecks.Load(); n != 2 {
+		t.Errorf("%d bcrypt comparisons for two credentials, want 2", n)
+	}
+	// Afterwards: the right one is cached, the wrong one still refused.
+	for c, want := range map[cred]int{adminPass: 1, wrong: 0} {
+		req := httptest.NewRequest(http.MethodGet, "/users/1.json", nil)
+		req.SetBasicAuth(c.user, c.secret)
+		if got := e.api.authenticate(req); got != want {
+			t.Errorf("%s:%s authenticated as %d afterwards, want %d", c.user, c.secret, got, want)
+		}
+	}
+}
+
+// BenchmarkAuth_TenFirstRequests is what a new provider process costs the
+// emulator: ten parallel first requests with one password, at the real bcrypt
+// cost, against an empty credential cache. "each_checks" calls the check
+// directly from every request, as authenticate did before the single flight.
+func BenchmarkAuth_TenFirstRequests(b *testing.B) {
+	opts := testOptions(store.NewMemory())
+	opts.PasswordCost = bcrypt.DefaultCost
+	api, err := New(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = api.Close() })
+	for _, bc := range []struct {
+		name  string
+		check func() int
+	}{
+		{"single_flight", func() int {
+			req := httptest.NewRequest(http.MethodGet, "/users/1.json", nil)
+			req.SetBasicAuth(testLogin, testPassword)
+			return api.authenticate(req)
+		}},
+		{"each_checks", func() int {
+			api.mu.RLock()
+			gen := api.credGen
+			api.mu.RUnlock()
+			return api.checkCredentials(testLogin, testPassword, sha256.Sum256([]byte(testLogin+":"+testPassword)), gen)
+		}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			checksBefore := api.passwordChecks.Load()
+			for b.Loop() {
+				api.mu.Lock()
+				api.credentialsChanged()
+				api.mu.Unlock()
+				var wg sync.WaitGroup
+				for range 10 {
+					wg.Go(func() {
+						if bc.check() != 1 {
+							b.Error("refused")
+						}
+					})
+				}
+				wg.Wait()
+			}
+			b.ReportMetric(float64(api.passwordChecks.Load()-checksBefore)/float64(b.N), "bcrypts/op")
+		})
+	}
 }
