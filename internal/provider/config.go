@@ -117,19 +117,18 @@ func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAge
 		return nil
 	}
 
-	webcore, webcoreWhy := buildWebcore(cfg.Webcore, env, transport, logger, diags)
-	webscale, webscaleWhy := buildWebscale(cfg.Webscale, env, transport, logger, diags)
-	if diags.HasError() {
-		return nil
-	}
+	// An API's settings are checked only by the objects that need that API:
+	// a WEBCORE_URL left in the shell must not break a Webscale-only
+	// configuration. Each problem becomes the reason the API is unavailable.
+	webcore, webcoreWhy := buildWebcore(cfg.Webcore, env, transport, logger)
+	webscale, webscaleWhy := buildWebscale(cfg.Webscale, env, transport, logger)
 	return providerdata.New(webcore, webcoreWhy, webscale, webscaleWhy, clock)
 }
 
-func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, logger *tfLogger, diags *diag.Diagnostics) (*client.Webcore, string) {
+func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, logger *tfLogger) (*client.Webcore, string) {
 	if m == nil {
 		m = &webcoreModel{}
 	}
-	block := path.Root("webcore")
 	url := resolveString(m.URL, env, EnvWebcoreURL)
 	username := resolveString(m.Username, env, EnvWebcoreUsername)
 	var password, apiKey setting
@@ -152,52 +151,46 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 			") in the provider configuration to manage webcore_* resources."
 	}
 
-	missing := false
+	var problems []string
 	require := func(s setting, attr, envName string) {
 		if s.value == "" {
-			missing = true
-			diags.AddAttributeError(block.AtName(attr), "Missing Webcore setting",
-				fmt.Sprintf("webcore.%s is required once any Webcore setting is given. Set it in the provider block or through %s.", attr, envName))
+			problems = append(problems, fmt.Sprintf("Missing Webcore setting: webcore.%s is required once any Webcore setting "+
+				"is given. Set it in the provider block or through %s.", attr, envName))
 		}
 	}
 	require(url, "url", EnvWebcoreURL)
 	require(username, "username", EnvWebcoreUsername)
 	switch {
 	case password.value == "" && apiKey.value == "":
-		missing = true
-		diags.AddAttributeError(block.AtName("password"), "Missing Webcore credentials",
-			"Set webcore.password (or "+EnvWebcorePassword+") for login+password authentication, or webcore.api_key (or "+
-				EnvWebcoreAPIKey+") for email+API-key authentication.")
+		problems = append(problems, "Missing Webcore credentials: set webcore.password (or "+EnvWebcorePassword+
+			") for login+password authentication, or webcore.api_key (or "+EnvWebcoreAPIKey+") for email+API-key authentication.")
 	case password.value != "" && apiKey.value != "":
-		missing = true
-		diags.AddAttributeError(block.AtName("api_key"), "Conflicting Webcore credentials",
-			"Both a password and an API key are set (in the configuration or through "+EnvWebcorePassword+" and "+
-				EnvWebcoreAPIKey+"). Set exactly one.")
+		problems = append(problems, "Conflicting Webcore credentials: both a password and an API key are set (in the "+
+			"configuration or through "+EnvWebcorePassword+" and "+EnvWebcoreAPIKey+"). Set exactly one.")
 	}
-	if missing {
-		return nil, ""
+	if len(problems) > 0 {
+		return nil, strings.Join(problems, "\n")
 	}
 	logger.addSecrets(password.value, apiKey.value)
 	wc, err := client.NewWebcore(transport, client.WebcoreConfig{
 		URL: url.value, Username: username.value, Password: password.value, APIKey: apiKey.value,
 	})
 	if err != nil {
-		diags.AddAttributeError(block.AtName("url"), "Invalid Webcore configuration", err.Error())
-		return nil, ""
+		return nil, "Invalid Webcore configuration: " + err.Error()
 	}
 	return wc, ""
 }
 
-func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport, logger *tfLogger, diags *diag.Diagnostics) (*client.Webscale, string) {
+func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport, logger *tfLogger) (*client.Webscale, string) {
 	if m == nil {
 		m = &webscaleModel{}
 	}
-	block := path.Root("webscale")
 	url := resolveString(m.URL, env, EnvWebscaleURL)
 	token := resolveString(m.AccessToken, env, EnvWebscaleAccessToken)
-	inQuery, inQueryUnknown := resolveBool(m.TokenInQuery, env, EnvWebscaleTokenInQuery, block.AtName("token_in_query"), diags)
-	if diags.HasError() {
-		return nil, ""
+	var inQueryProblem diag.Diagnostics
+	inQuery, inQueryUnknown := resolveBool(m.TokenInQuery, env, EnvWebscaleTokenInQuery, path.Root("webscale").AtName("token_in_query"), &inQueryProblem)
+	if inQueryProblem.HasError() {
+		return nil, "Invalid Webscale setting: " + inQueryProblem[0].Detail()
 	}
 	if url.unknown || token.unknown || inQueryUnknown {
 		return nil, "The webscale settings depend on values that are not known until apply, so the provider cannot reach the Webscale API during this plan. " +
@@ -207,9 +200,8 @@ func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport,
 		url.value = defaultWebscaleURL
 	}
 	if !strings.HasPrefix(strings.ToLower(url.value), "https://") {
-		diags.AddAttributeError(block.AtName("url"), "Webscale URL must use HTTPS",
-			fmt.Sprintf("The Webscale API answers only over HTTPS; got %q (from the configuration or %s).", url.value, EnvWebscaleURL))
-		return nil, ""
+		return nil, fmt.Sprintf("Webscale URL must use HTTPS: the Webscale API answers only over HTTPS; got %q (from the "+
+			"configuration or %s).", url.value, EnvWebscaleURL)
 	}
 	if token.value == "" {
 		return nil, "Set webscale.access_token (or " + EnvWebscaleAccessToken + ") in the provider configuration to use webscale_* objects."
@@ -217,8 +209,7 @@ func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport,
 	logger.addSecrets(token.value)
 	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: url.value, AccessToken: token.value, TokenInQuery: inQuery})
 	if err != nil {
-		diags.AddAttributeError(block.AtName("url"), "Invalid Webscale configuration", err.Error())
-		return nil, ""
+		return nil, "Invalid Webscale configuration: " + err.Error()
 	}
 	return ws, ""
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
 
 func envOf(m map[string]string) envLookup { return func(name string) string { return m[name] } }
@@ -38,26 +40,56 @@ func TestBuildClients_nothingConfiguredExplainsBothAPIs(t *testing.T) {
 	}
 }
 
+// webcoreReason is why the Webcore API is unavailable, or "" when it is.
+func webcoreReason(clients *providerdata.Clients) string {
+	if _, d := clients.Webcore(); d.HasError() {
+		return d[0].Detail()
+	}
+	return ""
+}
+
 func TestBuildClients_partialWebcoreNamesEachMissingSetting(t *testing.T) {
 	var diags diag.Diagnostics
-	buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvWebcoreURL: "https://cloud.example.com"}), "ua", nil, &diags)
-	if msg := errorAt(diags, path.Root("webcore").AtName("username")); !strings.Contains(msg, EnvWebcoreUsername) {
-		t.Errorf("username error should name %s, got %q", EnvWebcoreUsername, msg)
+	clients := buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvWebcoreURL: "https://cloud.example.com"}), "ua", nil, &diags)
+	if diags.HasError() {
+		t.Fatalf("Webcore settings must be checked by the objects that need Webcore, not at configuration: %v", diags)
 	}
-	if msg := errorAt(diags, path.Root("webcore").AtName("password")); !strings.Contains(msg, EnvWebcoreAPIKey) {
-		t.Errorf("credentials error should name both choices, got %q", msg)
+	reason := webcoreReason(clients)
+	if !strings.Contains(reason, "webcore.username") || !strings.Contains(reason, EnvWebcoreUsername) {
+		t.Errorf("the reason should name webcore.username and %s, got %q", EnvWebcoreUsername, reason)
+	}
+	if !strings.Contains(reason, EnvWebcorePassword) || !strings.Contains(reason, EnvWebcoreAPIKey) {
+		t.Errorf("the reason should name both credential choices, got %q", reason)
+	}
+}
+
+// A WEBCORE_URL left in the shell leaves a Webscale-only configuration
+// working: only an object that needs Webcore reports the missing settings.
+func TestBuildClients_strayWebcoreSettingLeavesWebscaleWorking(t *testing.T) {
+	var diags diag.Diagnostics
+	clients := buildClients(context.Background(), providerModel{}, envOf(map[string]string{
+		EnvWebcoreURL: "https://cloud.example.com", EnvWebscaleAccessToken: "tok",
+	}), "ua", nil, &diags)
+	if diags.HasError() {
+		t.Fatalf("configuration failed: %v", diags)
+	}
+	if _, d := clients.Webscale(); d.HasError() {
+		t.Errorf("webscale: %v", d)
+	}
+	if !strings.Contains(webcoreReason(clients), "Missing Webcore setting") {
+		t.Errorf("webcore objects should report the missing settings, got %q", webcoreReason(clients))
 	}
 }
 
 func TestBuildClients_passwordAndAPIKeyFromEnvConflict(t *testing.T) {
 	var diags diag.Diagnostics
-	buildClients(context.Background(), providerModel{}, envOf(map[string]string{
+	clients := buildClients(context.Background(), providerModel{}, envOf(map[string]string{
 		EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin",
 		EnvWebcorePassword: "hunter22", EnvWebcoreAPIKey: "abc123",
 	}), "ua", nil, &diags)
-	msg := errorAt(diags, path.Root("webcore").AtName("api_key"))
+	msg := webcoreReason(clients)
 	if !strings.Contains(msg, "exactly one") {
-		t.Fatalf("want a conflict error at webcore.api_key, got %v", diags)
+		t.Fatalf("want a conflict reason, got %q", msg)
 	}
 	if strings.Contains(msg, "hunter22") || strings.Contains(msg, "abc123") {
 		t.Errorf("error text leaks a secret: %q", msg)
@@ -83,11 +115,12 @@ func TestBuildClients_configuredAPIKeyWinsOverEnvPassword(t *testing.T) {
 
 func TestBuildClients_webscaleURLMustBeHTTPS(t *testing.T) {
 	var diags diag.Diagnostics
-	buildClients(context.Background(), providerModel{}, envOf(map[string]string{
+	clients := buildClients(context.Background(), providerModel{}, envOf(map[string]string{
 		EnvWebscaleURL: "http://api.webscale.com/v2", EnvWebscaleAccessToken: "tok",
 	}), "ua", nil, &diags)
-	if msg := errorAt(diags, path.Root("webscale").AtName("url")); !strings.Contains(msg, "HTTPS") {
-		t.Fatalf("want an HTTPS error at webscale.url, got %v", diags)
+	_, d := clients.Webscale()
+	if diags.HasError() || !d.HasError() || !strings.Contains(d[0].Detail(), "HTTPS") || !strings.Contains(d[0].Detail(), EnvWebscaleURL) {
+		t.Fatalf("want webscale objects to report an HTTPS reason naming %s; configure: %v, webscale: %v", EnvWebscaleURL, diags, d)
 	}
 }
 

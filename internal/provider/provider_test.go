@@ -123,3 +123,26 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestAccProvider_strayWebcoreURL: a WEBCORE_URL left in the shell does not
+// break a configuration that only uses Webscale; Webcore's settings are
+// checked only by an object that needs Webcore. Not parallel: it sets the
+// process environment.
+func TestAccProvider_strayWebcoreURL(t *testing.T) {
+	info := acctest.Emulator(t).Info()
+	t.Setenv("WEBCORE_URL", "https://stray.example.com")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "webcore" {
+  ca_cert_file = %q
+  webscale {
+    url          = %q
+    access_token = %q
+  }
+}
+`, info.CACertFile, info.WebscaleURL, info.WebscaleToken) + appLogsUsingWebscale,
+		}},
+	})
+}
