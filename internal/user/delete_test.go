@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
+	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
@@ -78,6 +79,54 @@ resource "webcore_user" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate)},
 				},
+			},
+		},
+	})
+}
+
+// TestAccUser_deleteRefusedWhileTheUserOwnsServers: the API refuses to
+// destroy a user who still owns virtual servers, and the error names them
+// instead of a generic hint. Once the server is gone, the destroy works.
+func TestAccUser_deleteRefusedWhileTheUserOwnsServers(t *testing.T) {
+	login := randomLogin()
+	const password = "owner-pw-1"
+	var serverID int64
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkUsersDestroyed(t),
+		Steps: []resource.TestStep{
+			{Config: minimalConfig(login, password)},
+			{
+				// The user creates a server of their own, outside Terraform.
+				PreConfig: func() {
+					build := false
+					vs, err := acctest.WebcoreClient(t, login, password).CreateVirtualServer(context.Background(), client.VirtualServerCreateRequest{
+						Label: "owned-by-" + login, Hostname: "owned", TemplateID: 1, Memory: 128, CPUs: 1, CPUShares: 1,
+						PrimaryDiskSize: 5, RequiredVirtualMachineBuild: &build,
+					})
+					if err != nil {
+						t.Fatalf("creating the user's server: %v", err)
+					}
+					serverID = vs.ID
+				},
+				Config:  minimalConfig(login, password),
+				Destroy: true,
+				ExpectError: acctest.ErrorMatching("Error deleting user: it still owns virtual servers",
+					"because the user owns virtual servers", `("owned-by-`+login+`")`),
+			},
+			{
+				PreConfig: func() {
+					ctx := context.Background()
+					admin := acctest.AdminWebcoreClient(t)
+					if err := admin.DeleteVirtualServer(ctx, serverID); err != nil {
+						t.Fatalf("deleting the user's server: %v", err)
+					}
+					if err := admin.WaitVirtualServerGone(ctx, serverID); err != nil {
+						t.Fatalf("waiting for the server to go: %v", err)
+					}
+				},
+				Config: minimalConfig(login, password),
 			},
 		},
 	})

@@ -218,6 +218,13 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 		if client.IsNotFound(err) {
 			return
 		}
+		if servers := ownedServers(ctx, webcore, id); client.IsForbidden(err) && len(servers) > 0 {
+			resp.Diagnostics.AddError("Error deleting user: it still owns virtual servers",
+				fmt.Sprintf("The API refused to destroy user %d (%v) because the user owns virtual servers %s. "+
+					"Destroy them (or give them to another user) first, for example with the webcore_virtual_server "+
+					"resources that manage them.", id, err, strings.Join(servers, ", ")))
+			return
+		}
 		apidiag.Append(&resp.Diagnostics, "deleting user", err, fieldPaths)
 		return
 	}
@@ -236,6 +243,23 @@ func (r *userResource) ImportState(ctx context.Context, req resource.ImportState
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
+}
+
+// ownedServers names the virtual servers the user owns, as `12 ("web-01")`,
+// to explain why the API refuses to destroy the user; none when they
+// cannot be listed.
+func ownedServers(ctx context.Context, webcore *client.Webcore, userID int64) []string {
+	servers, err := webcore.ListVirtualServers(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, vs := range servers {
+		if vs.UserID == userID {
+			out = append(out, fmt.Sprintf("%d (%q)", vs.ID, vs.Label))
+		}
+	}
+	return out
 }
 
 // updateUser sends an update (PUT) and makes sure it took effect: one whose
