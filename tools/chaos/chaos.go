@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+	"github.com/webcore/terraform-provider-webcore/tools/internal/harness"
 )
 
 // chaosTxDuration makes one transaction step short, so servers build in a fraction of a second.
@@ -59,7 +60,7 @@ type chaosResult struct {
 	maxApplies int
 	applies    int // applies until one exited 0; 0 when none of maxApplies did
 	duplicates objectCounts
-	nextPlan   planOutcome
+	nextPlan   harness.PlanOutcome
 	destroyed  bool // the one destroy exited 0
 	left       objectCounts
 	elapsed    time.Duration
@@ -69,7 +70,7 @@ type chaosResult struct {
 // converged is issue 10's bar: one apply, no duplicate, an empty next plan, and
 // one destroy that leaves nothing.
 func (r chaosResult) converged() bool {
-	return r.err == nil && r.applies == 1 && r.duplicates.total() == 0 && r.nextPlan == planEmpty &&
+	return r.err == nil && r.applies == 1 && r.duplicates.total() == 0 && r.nextPlan == harness.PlanEmpty &&
 		r.destroyed && r.left.total() == 0
 }
 
@@ -127,36 +128,36 @@ func runChaos(ctx context.Context, tc toolchain, seed uint64, maxApplies int) ch
 }
 
 func (r *chaosResult) run(ctx context.Context, s *session) error {
-	if err := s.emu.ctl.SetFaults(r.seed, faultMix()); err != nil {
+	if err := s.emu.Control.SetFaults(r.seed, faultMix()); err != nil {
 		return err
 	}
 	for attempt := 1; attempt <= r.maxApplies && r.applies == 0; attempt++ {
-		res, err := s.tf.apply(ctx, fmt.Sprintf("apply-%d", attempt))
+		res, err := s.tf.Apply(ctx, fmt.Sprintf("apply-%d", attempt))
 		if err != nil {
 			return err
 		}
-		if res.exitCode == 0 {
+		if res.ExitCode == 0 {
 			r.applies = attempt
 			break
 		}
 		s.reportErrors(fmt.Sprintf("apply %d of %d", attempt, r.maxApplies), res)
 	}
 	var err error
-	var planRes tfResult
-	if r.nextPlan, planRes, err = s.tf.plan(ctx, "plan"); err != nil {
+	var planRes harness.Result
+	if r.nextPlan, planRes, err = s.tf.Plan(ctx, "plan"); err != nil {
 		return err
 	}
-	if r.nextPlan == planFailed {
+	if r.nextPlan == harness.PlanFailed {
 		s.reportErrors("plan", planRes)
 	}
 	if r.duplicates, _, err = s.duplicatesNow(ctx, "show"); err != nil {
 		return err
 	}
-	res, err := s.tf.run(ctx, "destroy", "destroy", "-auto-approve", "-input=false", "-no-color")
+	res, err := s.tf.Run(ctx, "destroy", "destroy", "-auto-approve", "-input=false", "-no-color")
 	if err != nil {
 		return err
 	}
-	r.destroyed = res.exitCode == 0
+	r.destroyed = res.ExitCode == 0
 	if !r.destroyed {
 		s.reportErrors("destroy", res)
 	}

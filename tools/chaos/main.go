@@ -22,6 +22,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/tools/internal/harness"
 )
 
 func main() {
@@ -164,7 +166,7 @@ func prepare(ctx context.Context, opts options, stderr io.Writer) (toolchain, er
 	if err != nil {
 		return toolchain{}, err
 	}
-	env := cleanEnv(os.Environ())
+	env := harness.CleanEnv(os.Environ())
 	for _, build := range [][2]string{{"terraform-provider-webcore", "."}, {"webcore-emulator", "./cmd/webcore-emulator"}} {
 		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(binDir, build[0]), build[1])
 		cmd.Env, cmd.Stdout, cmd.Stderr = env, stderr, stderr

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+	"github.com/webcore/terraform-provider-webcore/tools/internal/harness"
 )
 
 // outageBuildDisk is how long the build_disk step takes in the outage test:
@@ -23,7 +24,7 @@ type outageResult struct {
 	applied    bool // the one apply exited 0
 	tainted    []string
 	duplicates objectCounts
-	nextPlan   planOutcome
+	nextPlan   harness.PlanOutcome
 	elapsed    time.Duration
 	err        error
 }
@@ -31,7 +32,7 @@ type outageResult struct {
 // rodeItOut is issue 10's bar: the apply succeeded by itself, nothing tainted,
 // nothing duplicated, an empty next plan.
 func (r outageResult) rodeItOut() bool {
-	return r.err == nil && r.killed && r.applied && len(r.tainted) == 0 && r.duplicates.total() == 0 && r.nextPlan == planEmpty
+	return r.err == nil && r.killed && r.applied && len(r.tainted) == 0 && r.duplicates.total() == 0 && r.nextPlan == harness.PlanEmpty
 }
 
 var outageHeader = []string{"run", "outage", "apply succeeded", "tainted", "duplicates", "next plan empty", "time"}
@@ -76,11 +77,11 @@ func runOutage(ctx context.Context, tc toolchain, run int, outage time.Duration)
 }
 
 func (r *outageResult) runIn(ctx context.Context, s *session) error {
-	apply, err := s.tf.start(ctx, "apply", "apply", "-auto-approve", "-input=false", "-no-color")
+	apply, err := s.tf.Start(ctx, "apply", "apply", "-auto-approve", "-input=false", "-no-color")
 	if err != nil {
 		return err
 	}
-	applyDone := apply.background(ctx)
+	applyDone := apply.Background(ctx)
 	end, err := killWhileBuilding(ctx, s, applyDone)
 	if err != nil {
 		return err
@@ -93,28 +94,28 @@ func (r *outageResult) runIn(ctx context.Context, s *session) error {
 			return ctx.Err()
 		case <-time.After(r.outage):
 		}
-		if err := s.emu.restart(ctx); err != nil {
+		if err := s.emu.Restart(ctx); err != nil {
 			return fmt.Errorf("restart the emulator: %w", err)
 		}
 		s.logf("emulator restarted on the same data dir and port")
 		o := <-applyDone
 		end = &o
 	}
-	if end.err != nil {
-		return end.err
+	if end.Err != nil {
+		return end.Err
 	}
-	r.applied = end.res.exitCode == 0
+	r.applied = end.Result.ExitCode == 0
 	if !r.applied {
-		s.reportErrors("apply", end.res)
+		s.reportErrors("apply", end.Result)
 	}
 	if r.duplicates, r.tainted, err = s.duplicatesNow(ctx, "show"); err != nil {
 		return err
 	}
-	var planRes tfResult
-	if r.nextPlan, planRes, err = s.tf.plan(ctx, "plan"); err != nil {
+	var planRes harness.Result
+	if r.nextPlan, planRes, err = s.tf.Plan(ctx, "plan"); err != nil {
 		return err
 	}
-	if r.nextPlan == planFailed {
+	if r.nextPlan == harness.PlanFailed {
 		s.reportErrors("plan", planRes)
 	}
 	return nil
@@ -126,15 +127,15 @@ const buildWatchLimit = 2 * time.Minute
 // killWhileBuilding watches the emulator until every server of the workload
 // has its build_disk step running, then kills it. When the apply ends first,
 // it returns the apply's outcome instead.
-func killWhileBuilding(ctx context.Context, s *session, applyDone <-chan tfOutcome) (*tfOutcome, error) {
+func killWhileBuilding(ctx context.Context, s *session, applyDone <-chan harness.Outcome) (*harness.Outcome, error) {
 	deadline := time.Now().Add(buildWatchLimit)
 	for {
-		st, err := s.emu.ctl.State()
+		st, err := s.emu.Control.State()
 		if err != nil {
 			return nil, err
 		}
 		if buildingServers(st) >= outageWorkload.Servers {
-			s.emu.kill()
+			s.emu.Kill()
 			return nil, nil
 		}
 		if time.Now().After(deadline) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+	"github.com/webcore/terraform-provider-webcore/tools/internal/harness"
 )
 
 // toolchain is what every run shares: the built binaries, the Terraform CLI,
@@ -17,18 +18,22 @@ type toolchain struct {
 	providerDir string // holds terraform-provider-webcore, for dev_overrides
 	emulatorBin string
 	terraform   string
-	env         []string // the caller's environment, cleaned (see cleanEnv)
+	env         []string // the caller's environment, cleaned (see harness.CleanEnv)
 	logsRoot    string   // logs of runs that went wrong are kept here, one directory each
 	progress    io.Writer
 }
+
+// providerSource is the address configurations name the provider by; the CLI
+// configuration takes it from the local build.
+const providerSource = "registry.terraform.io/webcore/webcore"
 
 // session is one run: a fresh emulator on a fresh data dir, a Terraform
 // configuration of the workload, and a directory of logs kept only if the run
 // goes wrong (the configuration and the Terraform state live in it too).
 type session struct {
 	name    string
-	emu     *emulatorProcess
-	tf      *terraformCLI
+	emu     *harness.Emulator
+	tf      *harness.Terraform
 	seeded  seeded
 	logDir  string
 	workDir string // emulator data and ready file (it holds credentials): always removed
@@ -55,13 +60,13 @@ func newSession(ctx context.Context, tc toolchain, name string, w workload, emul
 			s.close()
 		}
 	}()
-	if s.emu, err = startEmulator(ctx, tc.emulatorBin, s.workDir, s.logDir, tc.env, emulatorArgs...); err != nil {
+	if s.emu, err = harness.StartEmulator(ctx, tc.emulatorBin, s.workDir, s.logDir, tc.env, emulatorArgs...); err != nil {
 		return s, err
 	}
-	if err = s.emu.ctl.SetWebcoreLimits(unlimited); err != nil {
+	if err = s.emu.Control.SetWebcoreLimits(unlimited); err != nil {
 		return s, err
 	}
-	st, err := s.emu.ctl.State()
+	st, err := s.emu.Control.State()
 	if err != nil {
 		return s, err
 	}
@@ -70,7 +75,14 @@ func newSession(ctx context.Context, tc toolchain, name string, w workload, emul
 	if err = writeConfig(configDir, w); err != nil {
 		return s, err
 	}
-	s.tf, err = newTerraformCLI(tc.terraform, configDir, s.logDir, tc.providerDir, append(append([]string{}, tc.env...), s.emu.providerEnv()...))
+	s.tf, err = harness.NewTerraform(harness.TerraformOptions{
+		Bin:          tc.terraform,
+		Dir:          configDir,
+		LogDir:       s.logDir,
+		DevOverrides: map[string]string{providerSource: tc.providerDir},
+		Env:          append(append([]string{}, tc.env...), s.emu.ProviderEnv()...),
+		ProviderLog:  true, // a run that falls short is explained by its API requests
+	})
 	return s, err
 }
 
@@ -97,9 +109,9 @@ func (s *session) logf(format string, args ...any) {
 }
 
 // reportErrors shows the errors of a failed Terraform command, one line each.
-func (s *session) reportErrors(what string, res tfResult) {
-	errs := errorSummaries(res.stderr + res.stdout)
-	s.logf("%s exited %d with %d error(s):", what, res.exitCode, len(errs))
+func (s *session) reportErrors(what string, res harness.Result) {
+	errs := errorSummaries(res.Stderr + res.Stdout)
+	s.logf("%s exited %d with %d error(s):", what, res.ExitCode, len(errs))
 	for _, e := range errs {
 		_, _ = fmt.Fprintf(s.out, "    %s\n", e)
 	}
@@ -110,7 +122,7 @@ func (s *session) reportErrors(what string, res tfResult) {
 func (s *session) leftoversAfterDestroy(ctx context.Context) (objectCounts, error) {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		st, err := s.emu.ctl.State()
+		st, err := s.emu.Control.State()
 		if err != nil {
 			return objectCounts{}, err
 		}
@@ -128,11 +140,11 @@ func (s *session) leftoversAfterDestroy(ctx context.Context) (objectCounts, erro
 
 // duplicatesNow counts duplicates against the Terraform state as it is now.
 func (s *session) duplicatesNow(ctx context.Context, name string) (objectCounts, []string, error) {
-	resources, err := s.tf.state(ctx, name)
+	resources, err := s.tf.State(ctx, name)
 	if err != nil {
 		return objectCounts{}, nil, err
 	}
-	st, err := s.emu.ctl.State()
+	st, err := s.emu.Control.State()
 	if err != nil {
 		return objectCounts{}, nil, err
 	}
@@ -153,7 +165,7 @@ func (s *session) finish(keep bool) {
 // close stops the emulator and removes the work dir; calling it again does nothing.
 func (s *session) close() {
 	if s.emu != nil {
-		s.emu.stop()
+		s.emu.Stop()
 		s.emu = nil
 	}
 	if s.workDir != "" {

@@ -1,4 +1,4 @@
-package main
+package harness
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -19,10 +18,13 @@ import (
 // emulatorReadyTimeout bounds how long a start may take before the ready file appears.
 const emulatorReadyTimeout = 30 * time.Second
 
-// emulatorProcess is one webcore-emulator child. Its data dir outlives the
-// process, so it can be killed and started again on the same state, port,
-// credentials and CA, as a crashed control panel comes back.
-type emulatorProcess struct {
+// Emulator is one webcore-emulator child. Its data dir outlives the process,
+// so it can be killed and started again on the same state, port, credentials
+// and CA, as a crashed control panel comes back.
+type Emulator struct {
+	Info    emulator.ReadyInfo      // the ready file of the latest start
+	Control *emulator.ControlClient // its control API
+
 	bin       string
 	args      []string // flags after --listen: data dir, ready file, log file, durations
 	listen    string   // "127.0.0.1:0" at first; the port it got, for restarts
@@ -33,15 +35,13 @@ type emulatorProcess struct {
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed once cmd has been waited for
 	waitErr error
-
-	info emulator.ReadyInfo
-	ctl  *emulator.ControlClient
 }
 
-// startEmulator starts the emulator on a free loopback port with a fresh data
-// dir under workDir; its request log and output go to logDir.
-func startEmulator(ctx context.Context, bin, workDir, logDir string, env []string, extraArgs ...string) (*emulatorProcess, error) {
-	e := &emulatorProcess{
+// StartEmulator starts the emulator binary bin on a free loopback port with a
+// fresh data dir under workDir; its request log (emulator-requests.log) and
+// output (emulator.out) go to logDir. extraArgs are more flags.
+func StartEmulator(ctx context.Context, bin, workDir, logDir string, env []string, extraArgs ...string) (*Emulator, error) {
+	e := &Emulator{
 		bin:       bin,
 		listen:    "127.0.0.1:0",
 		readyFile: filepath.Join(workDir, "ready.json"),
@@ -56,9 +56,9 @@ func startEmulator(ctx context.Context, bin, workDir, logDir string, env []strin
 	if err := e.launch(ctx); err != nil {
 		return nil, err
 	}
-	u, err := url.Parse(e.info.WebcoreURL)
+	u, err := url.Parse(e.Info.WebcoreURL)
 	if err != nil {
-		e.kill()
+		e.Kill()
 		return nil, fmt.Errorf("emulator ready file: %w", err)
 	}
 	e.listen = u.Host // a restart must come back where the provider is pointed
@@ -66,7 +66,7 @@ func startEmulator(ctx context.Context, bin, workDir, logDir string, env []strin
 }
 
 // launch starts the process and waits for a fresh ready file.
-func (e *emulatorProcess) launch(ctx context.Context) error {
+func (e *Emulator) launch(ctx context.Context) error {
 	if err := os.Remove(e.readyFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
@@ -78,7 +78,7 @@ func (e *emulatorProcess) launch(ctx context.Context) error {
 	e.cmd = exec.Command(e.bin, append([]string{"--listen", e.listen}, e.args...)...)
 	e.cmd.Env = e.env
 	e.cmd.Stdout, e.cmd.Stderr = stdout, stdout
-	e.cmd.SysProcAttr = ownProcessGroup()
+	e.cmd.SysProcAttr = OwnProcessGroup()
 	if err := e.cmd.Start(); err != nil {
 		return fmt.Errorf("start the emulator: %w", err)
 	}
@@ -88,20 +88,20 @@ func (e *emulatorProcess) launch(ctx context.Context) error {
 		close(e.exited)
 	}()
 	if err := e.awaitReady(ctx); err != nil {
-		e.kill()
+		e.Kill()
 		return err
 	}
 	return nil
 }
 
-func (e *emulatorProcess) awaitReady(ctx context.Context) error {
+func (e *Emulator) awaitReady(ctx context.Context) error {
 	deadline := time.Now().Add(emulatorReadyTimeout)
 	for {
 		if data, err := os.ReadFile(e.readyFile); err == nil { // written atomically: complete when present
-			if err := json.Unmarshal(data, &e.info); err != nil {
+			if err := json.Unmarshal(data, &e.Info); err != nil {
 				return fmt.Errorf("emulator ready file: %w", err)
 			}
-			e.ctl, err = emulator.NewControlClient(e.info.ControlURL, e.info.CACertFile)
+			e.Control, err = emulator.NewControlClient(e.Info.ControlURL, e.Info.CACertFile)
 			return err
 		}
 		select {
@@ -117,52 +117,36 @@ func (e *emulatorProcess) awaitReady(ctx context.Context) error {
 	}
 }
 
-// kill ends the emulator at once, as a crash or an OOM kill would: no shutdown,
+// Kill ends the emulator at once, as a crash or an OOM kill would: no shutdown,
 // only what its store had committed survives.
-func (e *emulatorProcess) kill() {
-	_ = signalGroup(e.cmd.Process, syscall.SIGKILL)
+func (e *Emulator) Kill() {
+	_ = SignalGroup(e.cmd.Process, syscall.SIGKILL)
 	<-e.exited
 }
 
-// stop shuts the emulator down gracefully, and kills it if that takes too long.
-func (e *emulatorProcess) stop() {
+// Stop shuts the emulator down gracefully, and kills it if that takes too long.
+func (e *Emulator) Stop() {
 	select {
 	case <-e.exited:
 		return
 	default:
 	}
-	_ = signalGroup(e.cmd.Process, syscall.SIGTERM)
+	_ = SignalGroup(e.cmd.Process, syscall.SIGTERM)
 	select {
 	case <-e.exited:
 	case <-time.After(10 * time.Second):
-		e.kill()
+		e.Kill()
 	}
 }
 
-// restart starts the emulator again on the same data dir and address.
-func (e *emulatorProcess) restart(ctx context.Context) error { return e.launch(ctx) }
+// Restart starts the emulator again on the same data dir and address.
+func (e *Emulator) Restart(ctx context.Context) error { return e.launch(ctx) }
 
-// providerEnv is the provider's part of a Terraform environment for this emulator.
-func (e *emulatorProcess) providerEnv() []string {
+// ProviderEnv is the provider's part of a Terraform environment for this emulator.
+func (e *Emulator) ProviderEnv() []string {
 	var env []string
-	for _, kv := range e.info.ProviderEnv() {
+	for _, kv := range e.Info.ProviderEnv() {
 		env = append(env, kv[0]+"="+kv[1])
 	}
 	return env
-}
-
-// cleanEnv is the caller's environment without anything that would change what
-// Terraform, the provider or the emulator do: WEBCORE_* and WEBSCALE_* (provider
-// and emulator settings, WEBCORE_EMULATOR_* among them) and TF_* (CLI config,
-// logging, variables, workspaces).
-func cleanEnv(environ []string) []string {
-	var out []string
-	for _, kv := range environ {
-		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "WEBCORE_") || strings.HasPrefix(name, "WEBSCALE_") || strings.HasPrefix(name, "TF_") {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
 }
