@@ -75,6 +75,7 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	str(&cfg.AdminAPIKey, "admin-api-key", "", "Webcore admin API key (40 hex); default generated (prefer the env var)")
 	str(&cfg.WebscaleToken, "webscale-token", "", "secret of Webscale's bootstrap access key; default generated (prefer the env var)")
 	str(&opts.logFile, "log-file", "", "append the JSON request log here instead of stderr")
+	str(&cfg.SeedFile, "seed-file", "", "JSON file of templates, hypervisors, limits, users, applications and access keys for every fresh world")
 	fs.DurationVar(&cfg.TxDuration, "tx-duration", emulator.DefaultTxDuration, "duration of one Webcore transaction (env "+envName("tx-duration")+")")
 	fs.Var(actionDurations(cfg.ActionDurations), "tx-action-duration",
 		"per-action transaction duration, action=duration; repeatable or comma list (env "+envName("tx-action-duration")+")")

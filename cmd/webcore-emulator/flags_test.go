@@ -34,6 +34,7 @@ func TestParseOptionsEnvAndFlags(t *testing.T) {
 		"WEBCORE_EMULATOR_TLS_CERT":           "/env/cert.pem",
 		"WEBCORE_EMULATOR_TLS_KEY":            "/env/key.pem",
 		"WEBCORE_EMULATOR_LOG_FILE":           "/dev/null",
+		"WEBCORE_EMULATOR_SEED_FILE":          "/env/seed.json",
 	}
 	opts, err := parseOptions([]string{"--data-dir", "/flag/data", "--tx-action-duration", "build_disk=5s",
 		"--tx-action-duration=destroy_virtual_machine=1s"}, env(vars), io.Discard)
@@ -43,7 +44,7 @@ func TestParseOptionsEnvAndFlags(t *testing.T) {
 	c := opts.config
 	if c.Listen != "127.0.0.1:0" || c.DataDir != "/flag/data" || c.ReadyFile != "/env/ready.json" ||
 		c.TxDuration != 250*time.Millisecond || c.WebscaleToken != "env-token" || c.TLSCert != "/env/cert.pem" ||
-		c.TLSKey != "/env/key.pem" || opts.logFile != "/dev/null" {
+		c.TLSKey != "/env/key.pem" || opts.logFile != "/dev/null" || c.SeedFile != "/env/seed.json" {
 		t.Fatalf("config = %+v", opts)
 	}
 	want := map[string]time.Duration{"build_disk": 5 * time.Second, "provisioning": 2 * time.Second, "destroy_virtual_machine": time.Second}

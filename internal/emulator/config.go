@@ -28,6 +28,10 @@ type Config struct {
 	LogOutput       io.Writer // default os.Stderr; slog JSON, one line per request
 	ReadyFile       string    // optional path; written atomically once the server accepts connections
 	PasswordCost    int       // bcrypt cost of stored Webcore passwords; 0 = bcrypt's default (tests use bcrypt.MinCost)
+	// SeedFile is an optional JSON file (SeedFile type) of templates, hypervisors,
+	// limits, users, applications and access keys: applied to every fresh world —
+	// the first start on a data dir, and every reset — never to a stored one.
+	SeedFile string
 }
 
 // DefaultListen is the listen address used when Config.Listen is empty.

@@ -58,6 +58,7 @@ func newWebcore(env domainEnv) (*webcore.API, error) {
 		ActionDurations: env.cfg.ActionDurations,
 		Logger:          env.logger,
 		PasswordCost:    env.cfg.PasswordCost,
+		Seed:            seedPart(env.seed, func(f *SeedFile) *webcore.Seed { return &f.Webcore }),
 	})
 }
 
@@ -66,7 +67,16 @@ func newWebscale(env domainEnv) (*webscale.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return webscale.New(webscale.Options{Store: st, BootstrapToken: env.creds.WebscaleToken, Logger: env.logger})
+	return webscale.New(webscale.Options{Store: st, BootstrapToken: env.creds.WebscaleToken, Logger: env.logger,
+		Seed: seedPart(env.seed, func(f *SeedFile) *webscale.Seed { return &f.Webscale })})
+}
+
+// seedPart is one domain's part of the seed file, or nil without one.
+func seedPart[T any](f *SeedFile, part func(*SeedFile) *T) *T {
+	if f == nil {
+		return nil
+	}
+	return part(f)
 }
 
 func mustParseURL(s string) *url.URL {

@@ -34,14 +34,17 @@ type Server struct {
 	recorder  *recorder
 	faults    *faultInjector
 	tempDir   string // removed on Close; "" with a DataDir
-	closeOnce sync.Once
-	closeErr  error
+	// seedSkipped: a seed file was given, but the data dir already held a world.
+	seedSkipped bool
+	closeOnce   sync.Once
+	closeErr    error
 }
 
 // domainEnv is what domain constructors get from the core.
 type domainEnv struct {
 	cfg       Config
 	creds     credentials
+	seed      *SeedFile // nil without a seed file
 	openStore func(name string) (store.Store, error)
 	logger    *slog.Logger
 }
@@ -78,10 +81,17 @@ func Start(cfg Config) (srv *Server, err error) {
 	if err != nil {
 		return nil, err
 	}
+	var seed *SeedFile
+	if cfg.SeedFile != "" {
+		if seed, err = readSeedFile(cfg.SeedFile, creds); err != nil {
+			return nil, err
+		}
+		s.seedSkipped = worldStored(cfg.DataDir)
+	}
 	if s.tls, err = loadTLS(cfg, dir); err != nil {
 		return nil, err
 	}
-	env := domainEnv{cfg: cfg, creds: creds, logger: logger, openStore: func(name string) (store.Store, error) {
+	env := domainEnv{cfg: cfg, creds: creds, seed: seed, logger: logger, openStore: func(name string) (store.Store, error) {
 		var st store.Store = store.NewMemory()
 		if cfg.DataDir != "" {
 			b, err := store.OpenBolt(filepath.Join(cfg.DataDir, name+".db"))
@@ -189,6 +199,24 @@ func cleanV2Path(p string) string {
 	}
 	return "/v2" + clean
 }
+
+// worldStored reports whether dataDir already holds a world, which a seed file
+// does not change (a reset does).
+func worldStored(dataDir string) bool {
+	if dataDir == "" {
+		return false
+	}
+	for _, name := range []string{"webcore", "webscale"} {
+		if st, err := os.Stat(filepath.Join(dataDir, name+".db")); err == nil && st.Size() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// SeedSkipped reports that Config.SeedFile was checked but not applied: the data
+// dir already held a world. POST /_emulator/reset applies it.
+func (s *Server) SeedSkipped() bool { return s.seedSkipped }
 
 // Info returns the URLs and credentials (the ready file's content).
 func (s *Server) Info() ReadyInfo { return s.info }

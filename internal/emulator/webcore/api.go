@@ -37,6 +37,7 @@ type Options struct {
 	ActionDurations map[string]time.Duration // per-action overrides keyed by action name
 	Logger          *slog.Logger             // engine events; never secrets
 	PasswordCost    int                      // bcrypt cost of stored passwords; 0 = bcrypt.DefaultCost (tests use bcrypt.MinCost)
+	Seed            *Seed                    // the seed file's part for this domain: applied to every fresh world; nil = defaults
 }
 
 // API is the Webcore domain: vendor routes, control routes and the

@@ -20,13 +20,10 @@ func (a *API) initMemory() {
 	a.txs = map[int]*Transaction{}
 	a.txIDs = nil
 	a.active = map[int]*Transaction{}
-	a.templates = map[int]*Template{}
-	a.templateList = seedTemplates()
-	for _, t := range a.templateList {
-		a.templates[t.ID] = t
-	}
-	a.hypervisors = seedHypervisors()
-	a.limits = defaultLimits()
+	// The defaults, as a world stored before catalogs were stored serves them.
+	cat, limits := (*Seed)(nil).world()
+	cat.install(a)
+	a.limits = limits
 	a.txConfig = txConfig{Default: a.opts.TxDuration, Durations: copyDurations(a.opts.ActionDurations), FailActions: map[string]string{}}
 	a.next = counters{}
 	a.unsaved = map[string]storedWrite{}

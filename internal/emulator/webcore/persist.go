@@ -87,6 +87,8 @@ func (a *API) load() (bool, error) {
 			return json.Unmarshal(v, &a.next)
 		case metaLimits:
 			return json.Unmarshal(v, &a.limits)
+		case metaCatalog:
+			return loadCatalog(a, v)
 		case metaTxConfig:
 			var c TransactionConfig
 			if err := json.Unmarshal(v, &c); err != nil {

@@ -1,6 +1,6 @@
 package webcore
 
-// Seeded template ids, referenced by tests and documented in internal/emulator/README.md.
+// Default template ids, referenced by tests and documented in internal/emulator/README.md.
 const (
 	templateUbuntu  = 1 // resize without reboot allowed, swap allowed
 	templateWindows = 2 // no swap, resize needs a reboot
@@ -10,7 +10,7 @@ const (
 
 const adminUserID = 1
 
-func seedTemplates() []*Template {
+func defaultTemplates() []*Template {
 	return []*Template{
 		{ID: templateUbuntu, Label: "Ubuntu 24.04 x64", OperatingSystem: "linux", OperatingSystemDistro: "ubuntu",
 			Version: "24.04", MinDiskSize: 5, MinMemorySize: 128, AllowedSwap: true, AllowResizeWithoutReboot: true, State: "active"},
@@ -25,7 +25,7 @@ func seedTemplates() []*Template {
 	}
 }
 
-func seedHypervisors() []*Hypervisor {
+func defaultHypervisors() []*Hypervisor {
 	return []*Hypervisor{
 		{ID: 1, Label: "hv-kvm-01", HypervisorGroupID: 1, HypervisorType: "kvm", IPAddress: "10.10.0.11", Online: true, TotalMemory: 65536, TotalCPUs: 32},
 		{ID: 2, Label: "hv-kvm-02", HypervisorGroupID: 2, HypervisorType: "kvm", IPAddress: "10.10.0.12", Online: true, TotalMemory: 65536, TotalCPUs: 32},
@@ -36,8 +36,9 @@ func defaultLimits() Limits {
 	return Limits{MaxVirtualServers: 10, MaxMemory: 32768, MaxCPUs: 16}
 }
 
-// seed creates the admin user in an empty world and stores it with the
-// world's settings (a.mu held).
+// seed creates the admin user and the seed file's users in an empty world and
+// stores them with the world's catalog and settings (a.mu held). Reset seeds
+// again, so the seed file applies to every fresh world.
 func (a *API) seed() error {
 	now := nowMillis()
 	hash, err := a.hashPassword(a.opts.AdminPassword)
@@ -54,5 +55,23 @@ func (a *API) seed() error {
 	if a.opts.AdminAPIKey != "" {
 		admin.APIKeyHash = hashAPIKey(a.opts.AdminAPIKey)
 	}
-	return a.save(c.put(admin).putLimits(a.limits).putTxConfig(a.txConfig).putTxOptions(a.optionsTxJSON()))
+	c.put(admin)
+	if a.opts.Seed != nil {
+		for _, su := range a.opts.Seed.Users {
+			u := su.user()
+			if u.PasswordHash, err = a.hashPassword(su.Password); err != nil {
+				return err
+			}
+			if su.APIKey != "" {
+				u.APIKeyHash = hashAPIKey(su.APIKey)
+			}
+			u.ID, u.Identifier, u.CreatedAt, u.UpdatedAt = c.nextID(&c.next.User), newIdentifier(), now, now
+			if u.Status == "active" {
+				u.ActivatedAt = &now
+			}
+			c.put(u)
+		}
+	}
+	cat, limits := a.opts.Seed.world()
+	return a.save(c.putCatalog(cat).putLimits(limits).putTxConfig(a.txConfig).putTxOptions(a.optionsTxJSON()))
 }

@@ -24,12 +24,14 @@ type Options struct {
 	BootstrapToken string           // the seeded access key's secret for user "self"; never expires
 	Now            func() time.Time // optional, for tests; default time.Now
 	Logger         *slog.Logger     // optional
+	Seed           *Seed            // the seed file's part for this domain: applied to every fresh world; nil = defaults
 }
 
 // API is the Webscale domain: its routes, its state and its control routes.
 type API struct {
 	store          store.Store
 	bootstrapToken string
+	seed           *Seed
 	clock          clock
 	logger         *slog.Logger
 
@@ -38,6 +40,7 @@ type API struct {
 	byDigest  map[digest]*accessKey      // by SHA-256 of the secret: auth costs one hash, not a password KDF
 	downloads map[digest]*DownloadRecord // by SHA-256 of the download token
 	nextKeyID int
+	apps      []Application // as GET /v2/applications lists them; replaced only by a reset
 }
 
 // New loads the domain's state from opts.Store, seeding it on first use.
@@ -48,7 +51,7 @@ func New(opts Options) (*API, error) {
 	if opts.BootstrapToken == "" {
 		return nil, errors.New("webscale: Options.BootstrapToken is required")
 	}
-	a := &API{store: opts.Store, bootstrapToken: opts.BootstrapToken, logger: opts.Logger}
+	a := &API{store: opts.Store, bootstrapToken: opts.BootstrapToken, seed: opts.Seed, logger: opts.Logger}
 	a.clock.base = opts.Now
 	if a.clock.base == nil {
 		a.clock.base = time.Now
@@ -61,7 +64,7 @@ func New(opts Options) (*API, error) {
 		return nil, err
 	}
 	if !seeded {
-		if err := a.seed(); err != nil {
+		if err := a.seedWorld(); err != nil {
 			return nil, err
 		}
 	}

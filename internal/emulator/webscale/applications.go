@@ -9,16 +9,18 @@ import (
 func (a *API) listApplications(w http.ResponseWriter, r *http.Request) {
 	account := caller(r).Account
 	out := []Application{}
-	for _, app := range seededApps {
+	a.mu.RLock()
+	for _, app := range a.apps {
 		if app.Account == account {
 			out = append(out, app)
 		}
 	}
+	a.mu.RUnlock()
 	httpjson.Write(w, http.StatusOK, out)
 }
 
 func (a *API) showApplication(w http.ResponseWriter, r *http.Request) {
-	app, ok := visibleApp(r.PathValue("app_id"), caller(r).Account)
+	app, ok := a.visibleApp(r.PathValue("app_id"), caller(r).Account)
 	if !ok {
 		WriteError(w, http.StatusNotFound, "application not found")
 		return

@@ -37,7 +37,7 @@ type logsResponse struct {
 // requestLogs answers GET /v2/app/{app_id}/logs with a download link for the window
 // [start_time, end_time); end_time defaults to now and is capped at now.
 func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
-	app, ok := visibleApp(r.PathValue("app_id"), caller(r).Account)
+	app, ok := a.visibleApp(r.PathValue("app_id"), caller(r).Account)
 	if !ok {
 		WriteError(w, http.StatusNotFound, "application not found")
 		return

@@ -1,7 +1,8 @@
 package webscale
 
-// The seeded world is fixed: it is what a fresh emulator (or a reset) serves.
-// Only access keys and download links change at run time, so only those are stored.
+// The default world: what a fresh emulator (or a reset) serves without a seed
+// file. Accounts and users are fixed; applications and access keys can be
+// added by a seed file (seedfile.go), and are stored with the world.
 
 const (
 	selfAccountID  = "1"
@@ -46,21 +47,10 @@ var seededUsers = map[string]User{
 	otherUserID: {Href: userHref(otherUserID), Name: "Other Operator", Email: "ops@other.example.net", Account: accountHref(otherAccountID)},
 }
 
-// seededApps is ordered as GET /v2/applications lists them. Application ids are their names,
+// defaultApps is ordered as GET /v2/applications lists them. Application ids are their names,
 // so the seed's example path /v2/app/example-app/logs works as written.
-var seededApps = []Application{
+var defaultApps = []Application{
 	{Href: "/v2/applications/example-app", Name: "example-app", Aliases: []string{"www.example.com", "example.com"}, Account: accountHref(selfAccountID)},
 	{Href: "/v2/applications/shop-app", Name: "shop-app", Aliases: []string{"shop.example.com"}, Account: accountHref(selfAccountID)},
 	{Href: "/v2/applications/other-app", Name: "other-app", Aliases: []string{"www.other.example.net"}, Account: accountHref(otherAccountID)},
-}
-
-// visibleApp returns the application id when the caller's account owns it.
-// Other accounts' apps are reported exactly like unknown ones (no existence leak).
-func visibleApp(id, account string) (Application, bool) {
-	for _, app := range seededApps {
-		if app.Name == id && app.Account == account {
-			return app, true
-		}
-	}
-	return Application{}, false
 }

@@ -70,9 +70,12 @@ func (a *API) load() (bool, error) {
 	a.resetMemoryLocked()
 	seeded := false
 	err := a.store.ForEach(bucketMeta, func(key string, value []byte) error {
-		if key == metaNextKeyID {
+		switch key {
+		case metaNextKeyID:
 			seeded = true
 			return json.Unmarshal(value, &a.nextKeyID)
+		case metaApplications:
+			return loadApps(a, value)
 		}
 		return nil
 	})
@@ -116,20 +119,11 @@ func (a *API) load() (bool, error) {
 	return true, nil
 }
 
-// seed writes the fresh world: the bootstrap key of user "self".
-func (a *API) seed() error {
+// seedWorld writes the fresh world: the bootstrap key of user "self" and the seed file's part.
+func (a *API) seedWorld() error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.seedLocked()
-}
-
-func (a *API) seedLocked() error {
-	a.resetMemoryLocked()
-	rec := AccessKeyRecord{
-		ID: bootstrapKeyID, UserID: selfUserID, Type: "bearer", Account: accountHref(selfAccountID),
-		Durability: "persistent", SecretSHA256: hexDigest(a.bootstrapToken), CreatedAt: a.clock.now().UTC().Truncate(time.Second),
-	}
-	return a.saveKeyLocked(rec, 2)
 }
 
 func (a *API) resetMemoryLocked() {
@@ -137,6 +131,7 @@ func (a *API) resetMemoryLocked() {
 	a.byDigest = map[digest]*accessKey{}
 	a.downloads = map[digest]*DownloadRecord{}
 	a.nextKeyID = 1
+	a.apps = defaultApps // a world stored before applications were stored serves the defaults
 }
 
 func hexDigest(secret string) string {
@@ -208,7 +203,7 @@ func (a *API) State() State {
 	a.mu.RLock()
 	defer a.mu.RUnlock()
 	s := State{
-		Applications: append([]Application(nil), seededApps...),
+		Applications: append([]Application(nil), a.apps...),
 		AccessKeys:   []AccessKeyRecord{},
 		Downloads:    []DownloadRecord{},
 		NextKeyID:    a.nextKeyID,
