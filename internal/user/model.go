@@ -17,22 +17,26 @@ import (
 // resourceModel is the Terraform state and plan of a webcore_user. This file
 // is the only place where it is converted from and to client structs.
 type resourceModel struct {
-	ID            types.String   `tfsdk:"id"`
-	Identifier    types.String   `tfsdk:"identifier"`
-	Login         types.String   `tfsdk:"login"`
-	Email         types.String   `tfsdk:"email"`
-	Password      types.String   `tfsdk:"password"`
-	FirstName     types.String   `tfsdk:"first_name"`
-	LastName      types.String   `tfsdk:"last_name"`
-	RoleIDs       types.Set      `tfsdk:"role_ids"`
-	UserGroupID   types.Int64    `tfsdk:"user_group_id"`
-	BillingPlanID types.Int64    `tfsdk:"billing_plan_id"`
-	TimeZone      types.String   `tfsdk:"time_zone"`
-	Locale        types.String   `tfsdk:"locale"`
-	Status        types.String   `tfsdk:"status"`
-	CreatedAt     types.String   `tfsdk:"created_at"`
-	ActivatedAt   types.String   `tfsdk:"activated_at"`
-	Timeouts      timeouts.Value `tfsdk:"timeouts"`
+	ID         types.String `tfsdk:"id"`
+	Identifier types.String `tfsdk:"identifier"`
+	Login      types.String `tfsdk:"login"`
+	Email      types.String `tfsdk:"email"`
+	Password   types.String `tfsdk:"password"`
+	// PasswordWO is write-only: null in plan and state, known only from the
+	// configuration, which Create and Update copy it from.
+	PasswordWO        types.String   `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
+	FirstName         types.String   `tfsdk:"first_name"`
+	LastName          types.String   `tfsdk:"last_name"`
+	RoleIDs           types.Set      `tfsdk:"role_ids"`
+	UserGroupID       types.Int64    `tfsdk:"user_group_id"`
+	BillingPlanID     types.Int64    `tfsdk:"billing_plan_id"`
+	TimeZone          types.String   `tfsdk:"time_zone"`
+	Locale            types.String   `tfsdk:"locale"`
+	Status            types.String   `tfsdk:"status"`
+	CreatedAt         types.String   `tfsdk:"created_at"`
+	ActivatedAt       types.String   `tfsdk:"activated_at"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 }
 
 var _ tfmodel.Resource[resourceModel, client.User, client.UserCreateRequest, client.UserUpdateRequest] = (*resourceModel)(nil)
@@ -58,7 +62,7 @@ func (m resourceModel) ToCreateRequest(ctx context.Context) (client.UserCreateRe
 	req := client.UserCreateRequest{
 		Login:         m.Login.ValueString(),
 		Email:         m.Email.ValueString(),
-		Password:      m.Password.ValueString(),
+		Password:      m.password(),
 		FirstName:     tfmodel.KnownString(m.FirstName),
 		LastName:      tfmodel.KnownString(m.LastName),
 		UserGroupID:   tfmodel.KnownInt64(m.UserGroupID),
@@ -74,6 +78,15 @@ func (m resourceModel) ToCreateRequest(ctx context.Context) (client.UserCreateRe
 	return req, diags
 }
 
+// password is the password to create the user with: the write-only one, or
+// the one kept in state.
+func (m resourceModel) password() string {
+	if !m.PasswordWO.IsNull() {
+		return m.PasswordWO.ValueString()
+	}
+	return m.Password.ValueString()
+}
+
 // ToUpdateRequest builds the PUT body from what differs between plan and
 // prior state; changed is false when nothing the API stores differs (e.g.
 // only timeouts changed), so no PUT is needed. Login is never sent:
@@ -83,8 +96,12 @@ func (m resourceModel) ToUpdateRequest(ctx context.Context, state resourceModel)
 	var diags diag.Diagnostics
 	req.Email = tfmodel.ChangedString(m.Email, state.Email)
 	// The password is write-only in the API: after import the state has none,
-	// and then the configured one is sent.
+	// and then the configured one is sent. A write-only one is sent when its
+	// version changes, as Terraform cannot compare it.
 	req.Password = tfmodel.ChangedString(m.Password, state.Password)
+	if !m.PasswordWOVersion.Equal(state.PasswordWOVersion) && !m.PasswordWO.IsNull() {
+		req.Password = tfmodel.KnownString(m.PasswordWO)
+	}
 	req.FirstName = tfmodel.ChangedString(m.FirstName, state.FirstName)
 	req.LastName = tfmodel.ChangedString(m.LastName, state.LastName)
 	req.TimeZone = tfmodel.ChangedString(m.TimeZone, state.TimeZone)

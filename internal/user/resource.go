@@ -34,6 +34,7 @@ var (
 	_ resource.Resource                = (*userResource)(nil)
 	_ resource.ResourceWithConfigure   = (*userResource)(nil)
 	_ resource.ResourceWithImportState = (*userResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*userResource)(nil)
 )
 
 // TypeName is the resource's type name.
@@ -66,6 +67,7 @@ func (r *userResource) Configure(_ context.Context, req resource.ConfigureReques
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &plan.PasswordWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -152,6 +154,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &plan.PasswordWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -230,6 +233,23 @@ func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 	}
 	if err := webcore.WaitUserGone(ctx, id); err != nil {
 		apidiag.Append(&resp.Diagnostics, "waiting for the user to be destroyed", err, fieldPaths)
+	}
+}
+
+// ModifyPlan implements resource.ResourceWithModifyPlan: a user about to be
+// created (or replaced) needs a password, from password_wo or password. An
+// existing or imported user needs neither: the API never returns it.
+func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || (!req.State.Raw.IsNull() && len(resp.RequiresReplace) == 0) {
+		return
+	}
+	var password, passwordWO types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password"), &password)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
+	if !resp.Diagnostics.HasError() && password.IsNull() && passwordWO.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("password"), "Missing password",
+			"A new user needs a password: set password_wo (write-only, kept out of the state; Terraform 1.11 and later) "+
+				"with password_wo_version, or password.")
 	}
 }
 

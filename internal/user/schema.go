@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -79,12 +80,35 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"password": schema.StringAttribute{
-				Description: "Password, at least 6 characters. Sensitive. The API never returns it, so Terraform keeps " +
-					"the configured value and cannot see a change made outside Terraform. After `terraform import` " +
-					"the state has no password, so the next plan shows an in-place update that sets the configured password.",
-				Required:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.UTF8LengthAtLeast(6)},
+				Description: "Password, at least 6 characters. Sensitive, but kept in the state: on Terraform 1.11 and later " +
+					"prefer `password_wo`, which never is. Exactly one of `password` and `password_wo` is required to create " +
+					"a user; an existing or imported user needs neither. The API never returns the password, so Terraform " +
+					"keeps the configured value and cannot see a change made outside Terraform. After `terraform import` " +
+					"the state has no password, so a configured one plans an in-place update that sets it.",
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthAtLeast(6),
+					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
+				},
+			},
+			"password_wo": schema.StringAttribute{
+				Description: "Write-only password, at least 6 characters (Terraform 1.11 and later): sent to the API when the " +
+					"user is created, and again whenever `password_wo_version` changes, and never stored in the state or the " +
+					"plan, so it can come from an ephemeral resource. Conflicts with `password`.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				Validators: []validator.String{
+					stringvalidator.UTF8LengthAtLeast(6),
+					stringvalidator.ConflictsWith(path.MatchRoot("password")),
+				},
+			},
+			"password_wo_version": schema.Int64Attribute{
+				Description: "Version of `password_wo`. Terraform cannot see a write-only value change, so change this number " +
+					"(for example, increase it) to send a new `password_wo` to the API, in place.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
 			},
 			"first_name": schema.StringAttribute{
 				Description: "First name. Defaults to empty.",

@@ -17,36 +17,39 @@ import (
 // resourceModel is the Terraform state and plan of a webcore_virtual_server. This file is the
 // only place where it is converted from and to client structs.
 type resourceModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	Identifier          types.String   `tfsdk:"identifier"`
-	Label               types.String   `tfsdk:"label"`
-	Hostname            types.String   `tfsdk:"hostname"`
-	TemplateID          types.Int64    `tfsdk:"template_id"`
-	Memory              types.Int64    `tfsdk:"memory"`
-	CPUs                types.Int64    `tfsdk:"cpus"`
-	CPUShares           types.Int64    `tfsdk:"cpu_shares"`
-	PrimaryDiskSize     types.Int64    `tfsdk:"primary_disk_size"`
-	SwapDiskSize        types.Int64    `tfsdk:"swap_disk_size"`
-	InitialRootPassword types.String   `tfsdk:"initial_root_password"`
-	HypervisorID        types.Int64    `tfsdk:"hypervisor_id"`
-	HypervisorGroupID   types.Int64    `tfsdk:"hypervisor_group_id"`
-	RateLimit           types.Int64    `tfsdk:"rate_limit"`
-	Domain              types.String   `tfsdk:"domain"`
-	TimeZone            types.String   `tfsdk:"time_zone"`
-	Note                types.String   `tfsdk:"note"`
-	Build               types.Bool     `tfsdk:"build"`
-	Start               types.Bool     `tfsdk:"start"`
-	PowerState          types.String   `tfsdk:"power_state"`
-	Built               types.Bool     `tfsdk:"built"`
-	Booted              types.Bool     `tfsdk:"booted"`
-	Locked              types.Bool     `tfsdk:"locked"`
-	State               types.String   `tfsdk:"state"`
-	OperatingSystem     types.String   `tfsdk:"operating_system"`
-	TotalDiskSize       types.Int64    `tfsdk:"total_disk_size"`
-	IPAddress           types.String   `tfsdk:"ip_address"`
-	IPAddresses         types.List     `tfsdk:"ip_addresses"`
-	CreatedAt           types.String   `tfsdk:"created_at"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+	ID                  types.String `tfsdk:"id"`
+	Identifier          types.String `tfsdk:"identifier"`
+	Label               types.String `tfsdk:"label"`
+	Hostname            types.String `tfsdk:"hostname"`
+	TemplateID          types.Int64  `tfsdk:"template_id"`
+	Memory              types.Int64  `tfsdk:"memory"`
+	CPUs                types.Int64  `tfsdk:"cpus"`
+	CPUShares           types.Int64  `tfsdk:"cpu_shares"`
+	PrimaryDiskSize     types.Int64  `tfsdk:"primary_disk_size"`
+	SwapDiskSize        types.Int64  `tfsdk:"swap_disk_size"`
+	InitialRootPassword types.String `tfsdk:"initial_root_password"`
+	// InitialRootPasswordWO is write-only: null in plan and state, known only
+	// from the configuration, which Create copies it from.
+	InitialRootPasswordWO types.String   `tfsdk:"initial_root_password_wo"`
+	HypervisorID          types.Int64    `tfsdk:"hypervisor_id"`
+	HypervisorGroupID     types.Int64    `tfsdk:"hypervisor_group_id"`
+	RateLimit             types.Int64    `tfsdk:"rate_limit"`
+	Domain                types.String   `tfsdk:"domain"`
+	TimeZone              types.String   `tfsdk:"time_zone"`
+	Note                  types.String   `tfsdk:"note"`
+	Build                 types.Bool     `tfsdk:"build"`
+	Start                 types.Bool     `tfsdk:"start"`
+	PowerState            types.String   `tfsdk:"power_state"`
+	Built                 types.Bool     `tfsdk:"built"`
+	Booted                types.Bool     `tfsdk:"booted"`
+	Locked                types.Bool     `tfsdk:"locked"`
+	State                 types.String   `tfsdk:"state"`
+	OperatingSystem       types.String   `tfsdk:"operating_system"`
+	TotalDiskSize         types.Int64    `tfsdk:"total_disk_size"`
+	IPAddress             types.String   `tfsdk:"ip_address"`
+	IPAddresses           types.List     `tfsdk:"ip_addresses"`
+	CreatedAt             types.String   `tfsdk:"created_at"`
+	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
 var _ tfmodel.Resource[resourceModel, client.VirtualServer, client.VirtualServerCreateRequest, client.VirtualServerUpdateRequest] = (*resourceModel)(nil)
@@ -102,7 +105,7 @@ func (m resourceModel) ToCreateRequest(context.Context) (client.VirtualServerCre
 		SwapDiskSize:                  m.SwapDiskSize.ValueInt64Pointer(),
 		RequiredVirtualMachineBuild:   &build,
 		RequiredVirtualMachineStartup: &startup,
-		InitialRootPassword:           m.InitialRootPassword.ValueStringPointer(),
+		InitialRootPassword:           m.rootPassword(),
 		HypervisorID:                  tfmodel.KnownInt64(m.HypervisorID),
 		HypervisorGroupID:             tfmodel.KnownInt64(m.HypervisorGroupID),
 		RateLimit:                     tfmodel.KnownInt64(m.RateLimit),
@@ -110,6 +113,15 @@ func (m resourceModel) ToCreateRequest(context.Context) (client.VirtualServerCre
 		TimeZone:                      tfmodel.KnownString(m.TimeZone),
 		Note:                          tfmodel.KnownString(m.Note),
 	}, nil
+}
+
+// rootPassword is the root password to build the server with, if any: the
+// write-only one, or the one kept in state.
+func (m resourceModel) rootPassword() *string {
+	if !m.InitialRootPasswordWO.IsNull() {
+		return m.InitialRootPasswordWO.ValueStringPointer()
+	}
+	return m.InitialRootPassword.ValueStringPointer()
 }
 
 // ToUpdateRequest builds the PUT body from the in-place changes between the

@@ -66,6 +66,7 @@ func (r *virtualServerResource) Configure(_ context.Context, req resource.Config
 func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("initial_root_password_wo"), &plan.InitialRootPasswordWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -118,10 +119,27 @@ func resourceSchema(ctx context.Context) schema.Schema {
 					"and never read back, so the provider cannot see later changes made inside the server. Changing it " +
 					"replaces the server, because the API applies it only at build time; removing it from the " +
 					"configuration leaves the server as it is.",
-				Optional:      true,
-				Sensitive:     true,
-				Validators:    []validator.String{stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'")},
+				Optional:  true,
+				Sensitive: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'"),
+					stringvalidator.ConflictsWith(path.MatchRoot("initial_root_password_wo")),
+				},
 				PlanModifiers: []planmodifier.String{writeOnceString()},
+			},
+			"initial_root_password_wo": schema.StringAttribute{
+				Description: "Write-only root password (Terraform 1.11 and later), the same rules as `initial_root_password`, " +
+					"which it replaces: sent when the server is built and never stored in the state or the plan, so it can " +
+					"come from an ephemeral resource. The API applies a root password only at build time, and Terraform " +
+					"cannot see a write-only value change: changing it later does nothing. To build the server again with " +
+					"a new root password, replace it (`terraform apply -replace=<address>`). Conflicts with `initial_root_password`.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'"),
+					stringvalidator.ConflictsWith(path.MatchRoot("initial_root_password")),
+				},
 			},
 			"hypervisor_id": schema.Int64Attribute{
 				Description: "Id of the hypervisor to place the server on; chosen by the API when omitted. Setting it " +

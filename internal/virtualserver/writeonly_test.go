@@ -1,0 +1,75 @@
+package virtualserver_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/webcore/terraform-provider-webcore/internal/acctest"
+)
+
+// TestAccVirtualServer_writeOnlyRootPassword builds a server with
+// initial_root_password_wo from an ephemeral variable: the server is built
+// with it, and it is never in the state file, the state or the plan; a new
+// value later plans nothing. Not parallel: it keeps the working directories
+// to read the state files.
+func TestAccVirtualServer_writeOnlyRootPassword(t *testing.T) {
+	label := randomName()
+	const first, second = "Wo_root-pw-41", "Wo_root-pw-42"
+	dir := acctest.KeepWorkingDirs(t)
+	cfg := fmt.Sprintf(`
+variable "root_password" {
+  type      = string
+  sensitive = true
+  ephemeral = true
+}
+
+resource "webcore_virtual_server" "test" {
+  label                    = %q
+  hostname                 = "write-only"
+  template_id              = %d
+  memory                   = 256
+  cpus                     = 1
+  cpu_shares               = 1
+  primary_disk_size        = 5
+  initial_root_password_wo = var.root_password
+}
+`, label, templateUbuntu)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkServersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config:          cfg,
+				ConfigVariables: config.Variables{"root_password": config.StringVariable(first)},
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectNoSecretInPlan(first),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, attr("initial_root_password_wo"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(addr, attr("initial_root_password"), knownvalue.Null()),
+					acctest.ExpectNoSecretInState(first),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkRootPassword(t, addr, first),
+					acctest.CheckNoSecretInStateFiles(dir, first),
+				),
+			},
+			{
+				// Terraform cannot see a write-only value change, and the API
+				// applies a root password only at build time: nothing to do.
+				Config:          cfg,
+				ConfigVariables: config.Variables{"root_password": config.StringVariable(second)},
+				PlanOnly:        true,
+			},
+		},
+	})
+}
