@@ -42,6 +42,7 @@ func (s *Server) registerControl(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+controlPrefix+"/requests", s.handleRequests)
 	mux.HandleFunc("DELETE "+controlPrefix+"/requests", s.handleDeleteRequests)
 	mux.HandleFunc("GET "+controlPrefix+"/counters", s.handleCounters)
+	mux.HandleFunc("GET "+controlPrefix+"/ui", s.handleDashboard)
 	mux.HandleFunc(controlPrefix+"/", func(w http.ResponseWriter, _ *http.Request) {
 		httpjson.WriteErrors(w, http.StatusNotFound, "no such control route")
 	})
