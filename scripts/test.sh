@@ -3,7 +3,8 @@
 # race detector, the docs and release checks, the acceptance suite three times —
 # on the pinned Terraform, on the newest Terraform found (1.11+, for write-only
 # attributes and ephemeral resources) and on OpenTofu — against the emulator,
-# then the chaos and outage runs. Exits non-zero when any part fails.
+# then the chaos and outage runs and the bench at a small N. Exits non-zero when
+# any part fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,5 +85,8 @@ go run ./tools/chaos -seeds "1 2" -require-converged -terraform "$terraform"
 
 step "outage: the emulator killed mid-apply and back after 15s; the apply must ride it out"
 go run ./tools/chaos -outage 15s -require-converged -terraform "$terraform"
+
+step "bench at a small N (figures are not checked: only that the bench still runs)"
+go run ./tools/bench -n 20 -runs 1 -builds 250ms -wrk-duration 1s -terraform "$terraform"
 
 step "all tests passed"
