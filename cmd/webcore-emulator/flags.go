@@ -50,9 +50,14 @@ func (a actionDurations) Set(value string) error {
 
 // options is the command line: the emulator's Config plus what only the command uses.
 type options struct {
-	config  emulator.Config
-	logFile string
+	config   emulator.Config
+	logFile  string
+	printEnv string // a ready file: print its settings as shell exports and exit
 }
+
+// printEnvFlag is the one flag without an environment variable: it does not
+// start an emulator, it reads a running one's ready file.
+const printEnvFlag = "print-env"
 
 // parseOptions reads flags, falling back to WEBCORE_EMULATOR_* variables, then defaults.
 func parseOptions(args []string, getenv func(string) string, usage io.Writer) (options, error) {
@@ -76,6 +81,7 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	str(&cfg.WebscaleToken, "webscale-token", "", "secret of Webscale's bootstrap access key; default generated (prefer the env var)")
 	str(&opts.logFile, "log-file", "", "append the JSON request log here instead of stderr")
 	str(&cfg.SeedFile, "seed-file", "", "JSON file of templates, hypervisors, limits, users, applications and access keys for every fresh world")
+	fs.StringVar(&opts.printEnv, printEnvFlag, "", "print the provider's settings from this ready file as shell export lines and exit: eval \"$(webcore-emulator --print-env ready.json)\"")
 	fs.DurationVar(&cfg.TxDuration, "tx-duration", emulator.DefaultTxDuration, "duration of one Webcore transaction (env "+envName("tx-duration")+")")
 	fs.Var(actionDurations(cfg.ActionDurations), "tx-action-duration",
 		"per-action transaction duration, action=duration; repeatable or comma list (env "+envName("tx-action-duration")+")")
@@ -83,7 +89,7 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	// Environment first, so a flag given on the command line wins over it.
 	var envErr error
 	fs.VisitAll(func(f *flag.Flag) {
-		if v := getenv(envName(f.Name)); v != "" && envErr == nil {
+		if v := getenv(envName(f.Name)); v != "" && envErr == nil && f.Name != printEnvFlag {
 			if err := f.Value.Set(v); err != nil {
 				envErr = fmt.Errorf("%s: %w", envName(f.Name), err)
 			}

@@ -2,7 +2,10 @@ package main
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,5 +78,36 @@ func TestParseOptionsRejectsBadValues(t *testing.T) {
 func TestEnvName(t *testing.T) {
 	if got := envName("tx-action-duration"); got != "WEBCORE_EMULATOR_TX_ACTION_DURATION" {
 		t.Fatal(got)
+	}
+}
+
+func TestPrintEnvPrintsTheReadyFileAsExports(t *testing.T) {
+	ready := filepath.Join(t.TempDir(), "ready.json")
+	if err := os.WriteFile(ready, []byte(`{"webcore_url":"https://127.0.0.1:9","webscale_url":"https://127.0.0.1:9/v2",`+
+		`"webcore_login":"admin","webcore_password":"it's","ca_cert_file":"/ca.pem","webscale_token":"tok","control_url":"https://127.0.0.1:9/_emulator"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := run([]string{"--print-env", ready}, env(nil), &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	want := `export WEBCORE_URL='https://127.0.0.1:9'
+export WEBCORE_USERNAME='admin'
+export WEBCORE_PASSWORD='it'\''s'
+export WEBSCALE_URL='https://127.0.0.1:9/v2'
+export WEBSCALE_ACCESS_TOKEN='tok'
+export WEBCORE_CA_CERT_FILE='/ca.pem'
+export WEBCORE_EMULATOR_CONTROL_URL='https://127.0.0.1:9/_emulator'
+`
+	if out.String() != want {
+		t.Fatalf("output:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if err := run([]string{"--print-env", filepath.Join(t.TempDir(), "none.json")}, env(nil), &out, io.Discard); err == nil {
+		t.Fatal("a missing ready file must fail")
+	}
+	// It has no environment variable: a leftover one must not stop the emulator from starting.
+	opts, err := parseOptions(nil, env(map[string]string{"WEBCORE_EMULATOR_PRINT_ENV": ready}), io.Discard)
+	if err != nil || opts.printEnv != "" {
+		t.Fatalf("WEBCORE_EMULATOR_PRINT_ENV was read: %+v %v", opts, err)
 	}
 }

@@ -31,6 +31,14 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if opts.printEnv != "" {
+		info, err := emulator.ReadReadyFile(opts.printEnv)
+		if err != nil {
+			return err
+		}
+		_, err = io.WriteString(stdout, info.ShellExports())
+		return err
+	}
 	opts.config.LogOutput = stderr
 	if opts.logFile != "" {
 		f, err := os.OpenFile(opts.logFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)

@@ -3,15 +3,15 @@
 //
 //	eval "$(go run ./tools/readyenv /path/to/ready.json)"
 //
-// The output carries credentials: evaluate it, never print it.
+// It prints what `webcore-emulator --print-env READY_FILE` prints (for users
+// without this source tree). The output carries credentials: evaluate it,
+// never print it.
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
@@ -28,33 +28,10 @@ func main() {
 }
 
 func run(path string, out io.Writer) error {
-	data, err := os.ReadFile(path)
+	info, err := emulator.ReadReadyFile(path)
 	if err != nil {
 		return err
 	}
-	var info emulator.ReadyInfo
-	if err := json.Unmarshal(data, &info); err != nil {
-		return fmt.Errorf("decode %s: %w", path, err)
-	}
-	if info.WebcoreURL == "" || info.WebscaleURL == "" {
-		return fmt.Errorf("%s has no webcore_url or webscale_url", path)
-	}
-	_, err = io.WriteString(out, exports(info))
+	_, err = io.WriteString(out, info.ShellExports())
 	return err
-}
-
-// exports maps the ready file onto the provider's environment variables (login
-// and password authentication) plus the emulator's control API address.
-func exports(info emulator.ReadyInfo) string {
-	var b strings.Builder
-	for _, kv := range append(info.ProviderEnv(), [2]string{"WEBCORE_EMULATOR_CONTROL_URL", info.ControlURL}) {
-		fmt.Fprintf(&b, "export %s=%s\n", kv[0], shellQuote(kv[1]))
-	}
-	return b.String()
-}
-
-// shellQuote wraps s in single quotes, which the shell takes literally; a single
-// quote inside ends the quoting, is escaped with a backslash, and quoting restarts.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,4 +1,4 @@
-package main
+package emulator
 
 import (
 	"os"
@@ -6,14 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
-// TestExportsSurviveTheShell evaluates the output in a real shell, so quoting
+// TestShellExportsSurviveTheShell evaluates the output in a real shell, so quoting
 // mistakes (spaces, quotes, $, backslashes) show up as wrong values.
-func TestExportsSurviveTheShell(t *testing.T) {
-	info := emulator.ReadyInfo{
+func TestShellExportsSurviveTheShell(t *testing.T) {
+	info := ReadyInfo{
 		WebcoreURL:      "https://127.0.0.1:4443",
 		WebscaleURL:     "https://127.0.0.1:4443/v2",
 		CACertFile:      "/tmp/dir with space/ca.pem",
@@ -22,7 +20,7 @@ func TestExportsSurviveTheShell(t *testing.T) {
 		WebscaleToken:   "tok;en && echo hi",
 		ControlURL:      "https://127.0.0.1:4443/_emulator",
 	}
-	script := exports(info) +
+	script := info.ShellExports() +
 		`printf '%s\n' "$WEBCORE_URL" "$WEBCORE_USERNAME" "$WEBCORE_PASSWORD" "$WEBSCALE_URL" ` +
 		`"$WEBSCALE_ACCESS_TOKEN" "$WEBCORE_CA_CERT_FILE" "$WEBCORE_EMULATOR_CONTROL_URL"`
 	out, err := exec.Command("sh", "-c", script).Output()
@@ -37,13 +35,12 @@ func TestExportsSurviveTheShell(t *testing.T) {
 	}
 }
 
-func TestRunRejectsAFileWithoutURLs(t *testing.T) {
+func TestReadReadyFileRejectsAFileWithoutURLs(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ready.json")
 	if err := os.WriteFile(path, []byte(`{"webcore_login": "admin"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var out strings.Builder
-	if err := run(path, &out); err == nil {
-		t.Fatalf("want an error, got output %q", out.String())
+	if _, err := ReadReadyFile(path); err == nil || !strings.Contains(err.Error(), "no webcore_url") {
+		t.Fatalf("err = %v", err)
 	}
 }
