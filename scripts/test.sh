@@ -42,6 +42,18 @@ if ! newest=$(scripts/tools.sh terraform-newest); then
 	printf '!!! will be SKIPPED. Put terraform 1.11+ on PATH or set WEBCORE_TERRAFORM_NEWEST (see the README).\n\n'
 fi
 
+step "chromium for the emulator dashboard's browser test (installed with apt when missing)"
+if ! chromium=$(command -v chromium || command -v chromium-browser); then
+	sudo=""
+	if ((EUID != 0)); then sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+	chromium=$(command -v chromium)
+fi
+"$chromium" --version
+# The browser test skips only when it finds no Chromium; here it must not.
+export WEBCORE_CHROMIUM=$chromium WEBCORE_REQUIRE_BROWSER=1
+
 # A CLI configuration of the machine's (dev overrides, mirrors) must not change
 # what the tests see.
 cli_config=$(mktemp)
@@ -88,5 +100,8 @@ go run ./tools/chaos -outage 15s -require-converged -terraform "$terraform"
 
 step "bench at a small N (figures are not checked: only that the bench still runs)"
 go run ./tools/bench -n 20 -runs 1 -builds 250ms -wrk-duration 1s -terraform "$terraform"
+
+step "module tests: terraform test and tofu test on examples/testing against a fresh, seeded emulator"
+scripts/terraform-test.sh terraform tofu
 
 step "all tests passed"
