@@ -21,8 +21,12 @@ func (tc *toolchain) caption(opts options, took time.Duration) string {
 	if opts.runs == 1 {
 		plans = "1 timed plan per figure"
 	}
-	return fmt.Sprintf("`%s` — %s, commit %s, %s, %s; %s; the run took %s.",
-		command, time.Now().UTC().Format("2006-01-02 15:04 UTC"), tc.commit, tc.terraformVersion, machine(), plans, took.Round(time.Second))
+	load := ""
+	if end := loadAverage(); tc.loadAtStart != "" && end != "" {
+		load = fmt.Sprintf(" (load average %s at the start, %s at the end)", tc.loadAtStart, end)
+	}
+	return fmt.Sprintf("`%s` — %s, commit %s, %s, %s%s; %s; the run took %s.",
+		command, time.Now().UTC().Format("2006-01-02 15:04 UTC"), tc.commit, tc.terraformVersion, machine(), load, plans, took.Round(time.Second))
 }
 
 func quoteArgs(args []string) []string {
@@ -59,6 +63,19 @@ func machine() string {
 		s += " (" + model + ")"
 	}
 	return s + ", " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// loadAverage is the one-minute load average, or "" where the system does not say.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
 }
 
 func cpuModel() string {

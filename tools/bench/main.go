@@ -192,6 +192,7 @@ type toolchain struct {
 
 	commit           string // measured, for the caption
 	terraformVersion string
+	loadAtStart      string
 }
 
 // prepare builds the providers and the emulator into a scratch directory and
@@ -212,6 +213,7 @@ func prepare(ctx context.Context, opts options, stderr io.Writer) (*toolchain, e
 		profiledDir: filepath.Join(root, "bin", "profiled"),
 		emulatorBin: filepath.Join(root, "bin", "webcore-emulator"),
 		progress:    stderr,
+		loadAtStart: loadAverage(),
 	}
 	builds := [][2]string{
 		{filepath.Join(tc.webcoreDir, "terraform-provider-webcore"), "."},
