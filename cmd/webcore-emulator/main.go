@@ -57,8 +57,8 @@ func run(args []string, getenv func(string) string, stdout, stderr io.Writer) er
 	}
 	info := srv.Info()
 	// One human line: where things are, never the secrets themselves.
-	_, _ = fmt.Fprintf(stdout, "webcore-emulator ready: webcore %s, webscale %s, control %s; credentials in %s; CA certificate %s\n",
-		info.WebcoreURL, info.WebscaleURL, info.ControlURL, srv.ReadyFile(), info.CACertFile)
+	_, _ = fmt.Fprintf(stdout, "webcore-emulator ready: webcore %s, webscale %s, control %s, dashboard %s/ui; credentials in %s; CA certificate %s\n",
+		info.WebcoreURL, info.WebscaleURL, info.ControlURL, info.ControlURL, srv.ReadyFile(), info.CACertFile)
 	if srv.SeedSkipped() {
 		_, _ = fmt.Fprintln(stderr, "webcore-emulator: the seed file was checked but not applied: the data dir already holds a world; POST /_emulator/reset applies it")
 	}

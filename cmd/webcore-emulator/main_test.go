@@ -74,6 +74,9 @@ func launch(t *testing.T, bin, dataDir string, extraArgs ...string) *process {
 	if err := json.Unmarshal(data, &p.info); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(line, "dashboard "+p.info.ControlURL+"/ui;") {
+		t.Fatalf("the ready line does not name the dashboard: %q", line)
+	}
 	for _, secret := range []string{p.info.WebscaleToken, p.info.WebcorePassword, p.info.WebcoreAPIKey} {
 		if strings.Contains(line, secret) {
 			t.Fatal("the ready line shows a secret")
