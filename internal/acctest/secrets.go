@@ -78,7 +78,8 @@ func CheckNoSecretInStateFiles(dir string, secrets ...string) resource.TestCheck
 	return func(*terraform.State) error {
 		states := 0
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".tfstate") || strings.HasSuffix(path, ".tfstate.backup")) {
+			isState := strings.HasSuffix(path, ".tfstate") || strings.HasSuffix(path, ".tfstate.backup")
+			if err != nil || d.IsDir() || !isState {
 				return err
 			}
 			states++
