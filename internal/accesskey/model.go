@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,6 +25,7 @@ type resourceModel struct {
 	Durability types.String      `tfsdk:"durability"`
 	Secret     types.String      `tfsdk:"secret"`
 	LastUsed   timetypes.RFC3339 `tfsdk:"last_used"`
+	Timeouts   timeouts.Value    `tfsdk:"timeouts"`
 }
 
 var _ tfmodel.ReplacedResource[client.AccessKey, client.AccessKeyConfiguration] = (*resourceModel)(nil)
@@ -96,4 +98,49 @@ func knownTime(v timetypes.RFC3339) (time.Time, bool) {
 	}
 	t, diags := v.ValueRFC3339Time()
 	return t, !diags.HasError()
+}
+
+// ephemeralModel is the configuration and result of the ephemeral
+// webscale_access_key.
+type ephemeralModel struct {
+	TTL       timetypes.GoDuration `tfsdk:"ttl"`
+	Account   types.String         `tfsdk:"account"`
+	ID        types.String         `tfsdk:"id"`
+	Href      types.String         `tfsdk:"href"`
+	ExpiresAt timetypes.RFC3339    `tfsdk:"expires_at"`
+	Secret    types.String         `tfsdk:"secret"`
+}
+
+var _ tfmodel.ReplacedResource[client.AccessKeySecret, client.AccessKeyConfiguration] = (*ephemeralModel)(nil)
+
+// setExpiry fills ttl's default and sets expires_at to now plus ttl.
+func (m *ephemeralModel) setExpiry(now time.Time) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if m.TTL.IsNull() || m.TTL.IsUnknown() {
+		m.TTL = timetypes.NewGoDurationValue(defaultTTL)
+	}
+	ttl, d := m.TTL.ValueGoDuration()
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	m.ExpiresAt = timetypes.NewRFC3339TimeValue(now.Add(ttl).UTC().Truncate(time.Second))
+	return diags
+}
+
+// ToCreateRequest turns the expiry and account into the create request.
+func (m ephemeralModel) ToCreateRequest(ctx context.Context) (client.AccessKeyConfiguration, diag.Diagnostics) {
+	return resourceModel{ExpiresAt: m.ExpiresAt, Account: m.Account}.ToCreateRequest(ctx)
+}
+
+// FromAPI copies the new key, secret included, into the result.
+func (m *ephemeralModel) FromAPI(_ context.Context, k *client.AccessKeySecret) diag.Diagnostics {
+	m.ID = types.StringValue(k.ID())
+	m.Href = types.StringValue(k.Href)
+	m.Account = types.StringValue(k.Account)
+	m.Secret = types.StringValue(k.SecretKey)
+	if k.Expiry != nil {
+		m.ExpiresAt = timetypes.NewRFC3339TimeValue(k.Expiry.UTC())
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package accesskey
 
 import (
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func TestFromAPI_copiesEveryAttributeButTheSecret(t *testing.T) {
 		Durability: types.StringValue("persistent"), Secret: types.StringValue("kept"),
 		LastUsed: timetypes.NewRFC3339ValueMust("2026-11-23T09:00:00Z"),
 	}
-	if m != want {
+	if !reflect.DeepEqual(m, want) {
 		t.Fatalf("got %+v\nwant %+v", m, want)
 	}
 }

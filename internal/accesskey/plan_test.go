@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -16,17 +17,23 @@ func keyObject(t *testing.T, s resource.SchemaResponse, attrs map[string]string)
 	t.Helper()
 	objType := s.Schema.Type().TerraformType(context.Background()).(tftypes.Object)
 	values := map[string]tftypes.Value{}
-	for name := range objType.AttributeTypes {
+	for name, typ := range objType.AttributeTypes {
 		if v, ok := attrs[name]; ok {
 			values[name] = tftypes.NewValue(tftypes.String, v)
 		} else {
-			values[name] = tftypes.NewValue(tftypes.String, nil)
+			values[name] = tftypes.NewValue(typ, nil)
 		}
 	}
 	return tftypes.NewValue(objType, values)
 }
 
 func modifyPlan(t *testing.T, state, plan map[string]string) resource.ModifyPlanResponse {
+	return modifyPlanReplacing(t, state, plan, nil)
+}
+
+// modifyPlanReplacing runs ModifyPlan after the attribute plan modifiers
+// asked to replace the key for the given attributes.
+func modifyPlanReplacing(t *testing.T, state, plan map[string]string, replace []string) resource.ModifyPlanResponse {
 	t.Helper()
 	r := &accessKeyResource{}
 	var s resource.SchemaResponse
@@ -42,6 +49,9 @@ func modifyPlan(t *testing.T, state, plan map[string]string) resource.ModifyPlan
 		Plan:  tfsdk.Plan{Schema: s.Schema, Raw: raw(plan)},
 	}
 	resp := resource.ModifyPlanResponse{Plan: req.Plan}
+	for _, name := range replace {
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
+	}
 	r.ModifyPlan(context.Background(), req, &resp)
 	return resp
 }
@@ -71,6 +81,16 @@ func TestModifyPlan_expiredKeyWarnsWithoutReplacing(t *testing.T) {
 	}
 	if len(resp.RequiresReplace) != 0 {
 		t.Fatalf("an expired key must not be replaced until its expiry changes, got %v", resp.RequiresReplace)
+	}
+}
+
+// A replacement creates a key too: a past expiry fails at plan, before the
+// plan deletes the working key.
+func TestModifyPlan_replacementWithPastExpiryFails(t *testing.T) {
+	live := map[string]string{"id": "7", "expires_at": "2099-01-01T00:00:00Z"}
+	resp := modifyPlanReplacing(t, live, map[string]string{"id": "7", "expires_at": "2020-01-01T00:00:00Z"}, []string{"expires_at"})
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Summary(), "must be in the future") {
+		t.Fatalf("want a must-be-in-the-future error, got %v", resp.Diagnostics)
 	}
 }
 

@@ -34,6 +34,13 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*accessKeyResource)(nil)
 )
 
+// Default timeouts: creating a key is one request (a few after a lost
+// answer), deleting one too.
+const (
+	defaultCreateTimeout = 5 * time.Minute
+	defaultDeleteTimeout = 5 * time.Minute
+)
+
 // accessKeyResource manages one webscale_access_key.
 type accessKeyResource struct {
 	clients *providerdata.Clients
@@ -48,8 +55,8 @@ func (r *accessKeyResource) Metadata(_ context.Context, _ resource.MetadataReque
 }
 
 // Schema implements resource.Resource.
-func (r *accessKeyResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = resourceSchema()
+func (r *accessKeyResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
 }
 
 // Configure implements resource.ResourceWithConfigure.
@@ -66,11 +73,15 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 	}
 	ws, diags := r.clients.Webscale()
 	resp.Diagnostics.Append(diags...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
 	cfg, diags := plan.ToCreateRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 
 	created := createKey(ctx, ws, r.clients.AccessKeys(), cfg, &resp.Diagnostics)
 	if created == nil {
@@ -135,15 +146,25 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 	ws, diags := r.clients.Webscale()
 	resp.Diagnostics.Append(diags...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	resp.Diagnostics.Append(deleteKey(ctx, ws, r.clients.AccessKeys(), state.ID.ValueString())...)
+}
+
+// deleteKey deletes a key until it is gone; a key already gone counts as
+// deleted.
+func deleteKey(ctx context.Context, ws *client.Webscale, cache *listcache.Cache[client.AccessKey], id string) diag.Diagnostics {
+	var diags diag.Diagnostics
 	err := converge.Apply(ctx, converge.Change{
 		What: "deleting access key " + id,
 		Send: func(ctx context.Context) error {
 			_, err := ws.DeleteAccessKey(ctx, selfUser, id)
-			r.clients.AccessKeys().Invalidate()
+			cache.Invalidate()
 			return err
 		},
 		Applied: func(ctx context.Context) (bool, error) {
@@ -153,8 +174,9 @@ func (r *accessKeyResource) Delete(ctx context.Context, req resource.DeleteReque
 		},
 	})
 	if err != nil && !client.IsNotFound(err) {
-		apidiag.Append(&resp.Diagnostics, "deleting access key "+id, err, nil)
+		apidiag.Append(&diags, "deleting access key "+id, err, nil)
 	}
+	return diags
 }
 
 // ImportState implements resource.ResourceWithImportState: import by key id.
@@ -164,8 +186,8 @@ func (r *accessKeyResource) ImportState(ctx context.Context, req resource.Import
 }
 
 // ModifyPlan implements resource.ResourceWithModifyPlan. It checks at plan
-// time that a key about to be created expires in the future, and warns about
-// a key that has expired.
+// time that a key about to be created, or to replace one, expires in the
+// future, and warns about a key that has expired.
 //
 // An expired key stays in state (the API still lists it) and is not planned
 // for replacement or re-creation: the configured expires_at is then in the
@@ -177,7 +199,11 @@ func (r *accessKeyResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	if !req.State.Raw.IsNull() {
+	// A key is created on a first apply and on a replacement (another
+	// expires_at instant or account): then the new expiry must be in the
+	// future, checked now, before the plan deletes the working key.
+	creating := req.State.Raw.IsNull() || len(resp.RequiresReplace) > 0
+	if !creating {
 		var stateExpiry timetypes.RFC3339
 		var id types.String
 		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("expires_at"), &stateExpiry)...)

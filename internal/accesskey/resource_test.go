@@ -243,6 +243,55 @@ resource "webscale_access_key" "test" {
 	})
 }
 
+// A past expires_at on a live key would replace it with a key the API
+// refuses to create: it fails at plan, and the working key is not deleted.
+func TestAccAccessKey_pastExpiryOnALiveKeyFailsAtPlan(t *testing.T) {
+	var id string
+	live := inHours(24)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             keyGone(t, &id),
+		Steps: []resource.TestStep{
+			{
+				Config: keyConfig(live),
+				Check:  acctest.CaptureID(keyAddr, &id),
+			},
+			{
+				Config:      keyConfig("2020-01-01T00:00:00Z"),
+				ExpectError: regexp.MustCompile(`Access key expiry must be in the future`),
+			},
+			{
+				// Nothing was deleted: the working key is still there.
+				Config: keyConfig(live),
+				Check:  resource.ComposeTestCheckFunc(idUnchanged(keyAddr, &id), keyExists(t, &id)),
+			},
+		},
+	})
+}
+
+// The create and delete timeouts are accepted and bound the work.
+func TestAccAccessKey_timeouts(t *testing.T) {
+	var id string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             keyGone(t, &id),
+		Steps: []resource.TestStep{{
+			Config: `
+resource "webscale_access_key" "test" {
+  provider = webcore
+  timeouts {
+    create = "2m"
+    delete = "2m"
+  }
+}
+`,
+			Check: resource.ComposeTestCheckFunc(acctest.CaptureID(keyAddr, &id), keyExists(t, &id)),
+		}},
+	})
+}
+
 // An expired key no longer authenticates. It stays in state with a warning
 // (see ModifyPlan for why it is not re-created), a new expiry replaces it and
 // deletes the dead key, and destroy works with an expiry in the past. The

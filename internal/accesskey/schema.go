@@ -1,10 +1,15 @@
 package accesskey
 
 import (
+	"context"
+	"fmt"
 	"regexp"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	eschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -16,7 +21,7 @@ var accountHref = regexp.MustCompile(`^/v2/accounts/[^/]+$`)
 
 // resourceSchema describes webscale_access_key: the key's only arguments
 // (expiry and account), and what the API reports about it.
-func resourceSchema() schema.Schema {
+func resourceSchema(ctx context.Context) schema.Schema {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return schema.Schema{
 		Description: "A Webscale API access key of the user whose token the provider uses. Its `secret` is a working " +
@@ -74,6 +79,60 @@ func resourceSchema() schema.Schema {
 					"it never causes a change by itself.",
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{keepOnUpdate{}},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+		},
+	}
+}
+
+// The ttl of an ephemeral key: long enough for a slow apply, short enough
+// that a key whose Close never came (a killed run) dies soon.
+const (
+	defaultTTL = time.Hour
+	minTTL     = time.Minute
+	maxTTL     = 7 * 24 * time.Hour
+)
+
+// ephemeralSchema describes the ephemeral webscale_access_key.
+func ephemeralSchema() eschema.Schema {
+	return eschema.Schema{
+		Description: "A Webscale API access key that exists while Terraform runs (Terraform 1.10 and later): opening it creates " +
+			"a key of the provider's user that expires after `ttl`, and closing it deletes the key. Its `secret` is a working " +
+			"access token, for example for an aliased provider's `webscale.access_token`, and never reaches the state or the " +
+			"plan. The block needs `provider = webcore`, like every `webscale_*` block.",
+		Attributes: map[string]eschema.Attribute{
+			"ttl": eschema.StringAttribute{
+				CustomType: timetypes.GoDurationType{},
+				Description: fmt.Sprintf("How long the key works, as a Go duration such as `30m` or `2h`; from %s to %s, "+
+					"default %s. The key is deleted when Terraform closes it, normally long before.", minTTL, maxTTL, defaultTTL),
+				Optional:   true,
+				Validators: []validator.String{ttlRange{min: minTTL, max: maxTTL}},
+			},
+			"account": eschema.StringAttribute{
+				Description: "The account the key belongs to, as an API path `/v2/accounts/{id}`. Defaults to the caller's account.",
+				Optional:    true,
+				Computed:    true,
+				Validators:  []validator.String{stringvalidator.RegexMatches(accountHref, "must be an account path such as /v2/accounts/1")},
+			},
+			"id": eschema.StringAttribute{
+				Description: "The key's id.",
+				Computed:    true,
+			},
+			"href": eschema.StringAttribute{
+				Description: "The key's API path, `/v2/users/{user}/access-keys/{id}`.",
+				Computed:    true,
+			},
+			"expires_at": eschema.StringAttribute{
+				CustomType:  timetypes.RFC3339Type{},
+				Description: "When the key stops working (RFC 3339): the time it was opened plus `ttl`, in whole seconds.",
+				Computed:    true,
+			},
+			"secret": eschema.StringAttribute{
+				Description: "The access token. Sensitive, and ephemeral: only in memory while Terraform runs.",
+				Computed:    true,
+				Sensitive:   true,
 			},
 		},
 	}

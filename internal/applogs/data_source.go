@@ -5,8 +5,10 @@ package applogs
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -39,8 +41,8 @@ func (d *appLogsDataSource) Metadata(_ context.Context, _ datasource.MetadataReq
 }
 
 // Schema implements datasource.DataSource.
-func (d *appLogsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dataSourceSchema()
+func (d *appLogsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dataSourceSchema(ctx)
 }
 
 // ConfigValidators implements datasource.DataSourceWithConfigValidators.
@@ -62,24 +64,44 @@ func (d *appLogsDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	ws, diags := d.clients.Webscale()
 	resp.Diagnostics.Append(diags...)
+	timeout, diags := m.Timeouts.Read(ctx, defaultReadTimeout)
+	resp.Diagnostics.Append(diags...)
 	r, diags := m.ToReadRequest(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 
+	link, diags := requestLink(ctx, ws, r)
+	resp.Diagnostics.Append(diags...)
+	if link == nil {
+		return
+	}
+	resp.Diagnostics.Append(m.FromAPI(ctx, link)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// defaultReadTimeout bounds asking for a link: one request, retried while
+// the API is unsteady.
+const defaultReadTimeout = 5 * time.Minute
+
+// requestLink asks the API for the window's download link, or says why it
+// could not: an unknown app on app_id, any other failure as the API's.
+func requestLink(ctx context.Context, ws *client.Webscale, r logsRequest) (*downloadLink, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	url, err := ws.AppLogs(ctx, r.AppID, r.Start, r.End)
 	switch {
 	case client.IsNotFound(err):
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
+		diags.AddAttributeError(path.Root("app_id"), "App not found",
 			fmt.Sprintf("The Webscale API has no application %q visible to this access token: it does not exist, or belongs to another account.", r.AppID))
-		return
+		return nil, diags
 	case err != nil:
-		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("requesting the logs of app %q", r.AppID), err, nil)
-		return
+		apidiag.Append(&diags, fmt.Sprintf("requesting the logs of app %q", r.AppID), err, nil)
+		return nil, diags
 	}
 	// The URL is a credential: only the window is logged.
 	tflog.Debug(ctx, "received a logs download link", map[string]any{"window": r.id()})
-	resp.Diagnostics.Append(m.FromAPI(ctx, &downloadLink{Window: r, URL: url})...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return &downloadLink{Window: r, URL: url}, diags
 }

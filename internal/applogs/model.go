@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,9 +13,23 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
-// dataSourceModel is the configuration and state of a webscale_app_logs.
-// This file is the only place where it is converted from and to API values.
+// dataSourceModel is the configuration and state of the webscale_app_logs
+// data source: a window and its link, and timeouts. This file is the only
+// place where it is converted from and to API values.
 type dataSourceModel struct {
+	windowModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// ephemeralModel is the configuration and result of the ephemeral
+// webscale_app_logs: the same window and link, never stored.
+type ephemeralModel struct {
+	windowModel
+}
+
+// windowModel is what both forms of webscale_app_logs have: the window
+// asked for and the download link the API answers with.
+type windowModel struct {
 	ID          types.String `tfsdk:"id"`
 	AppID       types.String `tfsdk:"app_id"`
 	StartTime   types.String `tfsdk:"start_time"`
@@ -22,7 +37,10 @@ type dataSourceModel struct {
 	DownloadURL types.String `tfsdk:"download_url"`
 }
 
-var _ tfmodel.DataSource[downloadLink, logsRequest] = (*dataSourceModel)(nil)
+var (
+	_ tfmodel.DataSource[downloadLink, logsRequest] = (*dataSourceModel)(nil)
+	_ tfmodel.DataSource[downloadLink, logsRequest] = (*ephemeralModel)(nil)
+)
 
 // logsRequest is a validated request for an application's logs.
 type logsRequest struct {
@@ -39,7 +57,7 @@ type downloadLink struct {
 
 // ToReadRequest reads the configured window. The validators have already
 // checked the formats at plan time; values unknown then are checked here.
-func (m dataSourceModel) ToReadRequest(context.Context) (logsRequest, diag.Diagnostics) {
+func (m windowModel) ToReadRequest(context.Context) (logsRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	req := logsRequest{AppID: m.AppID.ValueString()}
 	start, err := parseLogTime(m.StartTime.ValueString())
@@ -75,7 +93,7 @@ func (r logsRequest) id() string {
 }
 
 // FromAPI records the download link the API returned for a window.
-func (m *dataSourceModel) FromAPI(_ context.Context, link *downloadLink) diag.Diagnostics {
+func (m *windowModel) FromAPI(_ context.Context, link *downloadLink) diag.Diagnostics {
 	m.ID = types.StringValue(link.Window.id())
 	m.DownloadURL = types.StringValue(link.URL)
 	return nil

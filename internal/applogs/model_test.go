@@ -30,7 +30,7 @@ func TestParseLogTime(t *testing.T) {
 }
 
 func TestToReadRequest_window(t *testing.T) {
-	m := dataSourceModel{AppID: types.StringValue("example-app"), StartTime: types.StringValue("2025-06-01T00:00:00"),
+	m := windowModel{AppID: types.StringValue("example-app"), StartTime: types.StringValue("2025-06-01T00:00:00"),
 		EndTime: types.StringValue("2025-06-01T03:00:00+01:00")}
 	r, diags := m.ToReadRequest(context.Background())
 	if diags.HasError() {
@@ -46,7 +46,7 @@ func TestToReadRequest_window(t *testing.T) {
 }
 
 func TestToReadRequest_reversedWindowFails(t *testing.T) {
-	m := dataSourceModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-02T00:00:00"),
+	m := windowModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-02T00:00:00"),
 		EndTime: types.StringValue("2025-06-01T00:00:00")}
 	if _, diags := m.ToReadRequest(context.Background()); !diags.HasError() || !strings.Contains(diags[0].Summary(), "after start_time") {
 		t.Fatalf("want an end-after-start error, got %v", diags)
@@ -55,7 +55,7 @@ func TestToReadRequest_reversedWindowFails(t *testing.T) {
 
 func TestToReadRequest_fractionalSecondsWidenTheWindow(t *testing.T) {
 	// Both ends within one second: sent truncated, the window would be empty.
-	m := dataSourceModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-01T00:00:00.5Z"),
+	m := windowModel{AppID: types.StringValue("a"), StartTime: types.StringValue("2025-06-01T00:00:00.5Z"),
 		EndTime: types.StringValue("2025-06-01T00:00:00.9Z")}
 	r, diags := m.ToReadRequest(context.Background())
 	if diags.HasError() {

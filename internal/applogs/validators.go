@@ -7,8 +7,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -35,7 +38,10 @@ func (logTimeFormat) ValidateString(_ context.Context, req validator.StringReque
 // endAfterStart checks, when both are known, that end_time is after start_time.
 type endAfterStart struct{}
 
-var _ datasource.ConfigValidator = endAfterStart{}
+var (
+	_ datasource.ConfigValidator = endAfterStart{}
+	_ ephemeral.ConfigValidator  = endAfterStart{}
+)
 
 func (endAfterStart) Description(context.Context) string {
 	return "end_time must be after start_time"
@@ -43,23 +49,33 @@ func (endAfterStart) Description(context.Context) string {
 
 func (v endAfterStart) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (endAfterStart) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (v endAfterStart) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	resp.Diagnostics.Append(v.validate(ctx, req.Config)...)
+}
+
+func (v endAfterStart) ValidateEphemeralResource(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
+	resp.Diagnostics.Append(v.validate(ctx, req.Config)...)
+}
+
+func (endAfterStart) validate(ctx context.Context, config tfsdk.Config) diag.Diagnostics {
+	var diags diag.Diagnostics
 	var start, end types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("start_time"), &start)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("start_time"), &start)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("end_time"), &end)...)
 	if start.IsNull() || start.IsUnknown() || end.IsNull() || end.IsUnknown() {
-		return
+		return diags
 	}
 	s, errS := parseLogTime(start.ValueString())
 	e, errE := parseLogTime(end.ValueString())
 	if errS != nil || errE != nil {
-		return // the format validator reports these
+		return diags // the format validator reports these
 	}
 	if !e.After(s) {
-		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "end_time must be after start_time",
+		diags.AddAttributeError(path.Root("end_time"), "end_time must be after start_time",
 			fmt.Sprintf("The window [%s, %s) is empty or reversed: end_time must be later than start_time.",
 				s.Format(time.RFC3339), e.Format(time.RFC3339)))
 	}
+	return diags
 }
 
 // noSlash keeps app_id a single path segment.

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/webcore/terraform-provider-webcore/internal/accesskey"
@@ -22,4 +23,11 @@ var resourceConstructors = []func() resource.Resource{
 var dataSourceConstructors = []func() datasource.DataSource{
 	applogs.NewDataSource,
 	template.NewDataSource,
+}
+
+// ephemeralConstructors lists every ephemeral resource the provider serves
+// (Terraform 1.10 and later).
+var ephemeralConstructors = []func() ephemeral.EphemeralResource{
+	accesskey.NewEphemeralResource,
+	applogs.NewEphemeralResource,
 }

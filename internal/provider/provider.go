@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -31,7 +32,10 @@ type webcoreProvider struct {
 	clock   providerdata.Clock
 }
 
-var _ provider.Provider = (*webcoreProvider)(nil)
+var (
+	_ provider.Provider                       = (*webcoreProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*webcoreProvider)(nil)
+)
 
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
@@ -139,6 +143,7 @@ func (p *webcoreProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
+	resp.EphemeralResourceData = clients
 }
 
 func (p *webcoreProvider) userAgent(terraformVersion string) string {
@@ -151,6 +156,11 @@ func (p *webcoreProvider) userAgent(terraformVersion string) string {
 // Resources implements provider.Provider.
 func (p *webcoreProvider) Resources(_ context.Context) []func() resource.Resource {
 	return resourceConstructors
+}
+
+// EphemeralResources implements provider.ProviderWithEphemeralResources.
+func (p *webcoreProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return ephemeralConstructors
 }
 
 // DataSources implements provider.Provider.
