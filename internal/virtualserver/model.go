@@ -186,13 +186,14 @@ func (m *resourceModel) FromAPI(_ context.Context, vs *client.VirtualServer) dia
 		m.IPAddress = types.StringValue(vs.IPAddresses[0].Address)
 	}
 
-	// After an import these are unknown to the provider; the schema
-	// defaults are the only honest guess for the two switches.
+	// After an import the two create-time switches are read from what the
+	// server is: built (or being built: its work holds the lock) and booted.
+	// A configuration that matches the server then plans nothing.
 	if m.Build.IsNull() || m.Build.IsUnknown() {
-		m.Build = types.BoolValue(true)
+		m.Build = types.BoolValue(vs.Built || vs.Locked)
 	}
 	if m.Start.IsNull() || m.Start.IsUnknown() {
-		m.Start = types.BoolValue(true)
+		m.Start = types.BoolValue(vs.Booted)
 	}
 	m.applyBuildValues(vs)
 	return nil

@@ -135,3 +135,24 @@ func (unlockedAfterUpdate) PlanModifyBool(_ context.Context, req planmodifier.Bo
 	}
 	resp.PlanValue = types.BoolValue(false)
 }
+
+// priorUnlessConfigured plans the prior value of a create-time switch
+// (build, start) on an update when the configuration leaves it unset,
+// instead of the schema default: after an import the state holds what the
+// server is, and a default that differs would plan a change for nothing.
+type priorUnlessConfigured struct{}
+
+func (priorUnlessConfigured) Description(context.Context) string {
+	return "Unless configured, keeps the value the server has."
+}
+
+func (m priorUnlessConfigured) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+func (priorUnlessConfigured) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}

@@ -114,8 +114,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
 			},
 			"initial_root_password": schema.StringAttribute{
-				Description: "Sensitive. Root (administrator) password set when the server is built: 6 to 32 characters " +
-					"of letters, digits, '_' and '-'; the API generates a random one when omitted. Sent on create only " +
+				Description: "Root (administrator) password set when the server is built: 6 to 32 characters " +
+					"of letters, digits, '_' and '-'; the API generates a random one when omitted. Sensitive, but kept " +
+					"in the state: on Terraform 1.11 and later prefer `initial_root_password_wo`, which never is. Sent on create only " +
 					"and never read back, so the provider cannot see later changes made inside the server. Changing it " +
 					"replaces the server, because the API applies it only at build time; removing it from the " +
 					"configuration leaves the server as it is.",
@@ -201,19 +202,22 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"build": schema.BoolAttribute{
 				Description: "Whether to build the server right after creating it (the API's " +
-					"required_virtual_machine_build). Defaults to true. Changing it replaces the server.",
+					"required_virtual_machine_build). Defaults to true. Changing it replaces the server. An imported " +
+					"server keeps what it is: built (or being built), or not.",
 				Optional:      true,
 				Computed:      true,
 				Default:       booldefault.StaticBool(true),
-				PlanModifiers: []planmodifier.Bool{writeOnceBool()},
+				PlanModifiers: []planmodifier.Bool{priorUnlessConfigured{}, writeOnceBool()},
 			},
 			"start": schema.BoolAttribute{
 				Description: "Whether to boot the server once it is built (the API's required_virtual_machine_startup). " +
 					"Defaults to true. Only used at create, and only when power_state is not set (power_state wins); " +
-					"changing it later has no effect on the server — use power_state.",
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(true),
+					"changing it later has no effect on the server — use power_state. An imported server keeps " +
+					"whether it is booted.",
+				Optional:      true,
+				Computed:      true,
+				Default:       booldefault.StaticBool(true),
+				PlanModifiers: []planmodifier.Bool{priorUnlessConfigured{}},
 			},
 			"power_state": schema.StringAttribute{
 				Description: "Desired power state, \"running\" or \"stopped\". When set, the provider boots the " +
