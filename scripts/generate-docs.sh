@@ -23,7 +23,9 @@ case ${1:-} in
 	;;
 esac
 
-terraform=$(scripts/tools.sh terraform)
+# The newest CLI (1.11+) exports the schema: older ones leave out ephemeral
+# resources and do not mark write-only attributes.
+terraform=$(scripts/tools.sh terraform-newest)
 # tfplugindocs looks for terraform on PATH before it tries to download one, and
 # downloads are not possible everywhere this runs.
 PATH="$(dirname "$terraform"):$PATH"
@@ -80,8 +82,8 @@ tfplugindocs generate --provider-dir "$work/webcore" --provider-name webcore --r
 
 echo "==> rendering webscale_* objects"
 stage webscale
-cp templates/resources.md.tmpl templates/data-sources.md.tmpl "$work/webscale/templates/"
-for kind in resources data-sources; do
+cp templates/resources.md.tmpl templates/data-sources.md.tmpl templates/ephemeral-resources.md.tmpl "$work/webscale/templates/"
+for kind in resources data-sources ephemeral-resources; do
 	mkdir -p "$work/webscale/templates/$kind"
 	for tmpl in templates/"$kind"/webscale_*.md.tmpl; do
 		[[ -e $tmpl ]] || continue
@@ -97,7 +99,7 @@ echo "==> assembling and validating"
 out=$work/validate/docs
 mkdir -p "$work/validate"
 cp -R "$work/webcore/docs" "$out"
-for kind in resources data-sources; do
+for kind in resources data-sources ephemeral-resources; do
 	for page in "$work/webscale/docs/$kind"/*.md; do
 		[[ -e $page ]] || continue
 		mkdir -p "$out/$kind"

@@ -545,7 +545,7 @@ func TestAccUser_example(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkUsersDestroyed(t),
 		Steps: []resource.TestStep{{
-			ConfigDirectory: config.StaticDirectory("../../examples/resources/webcore_user"),
+			ConfigFile:      config.StaticFile("../../examples/resources/webcore_user/resource.tf"),
 			ConfigVariables: config.Variables{"user_password": config.StringVariable("example-secret")},
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},

@@ -177,3 +177,25 @@ resource "webcore_user" "test" {
 		}},
 	})
 }
+
+// TestAccUser_exampleWriteOnly applies the documented write-only example:
+// the password works and is nowhere in the state.
+func TestAccUser_exampleWriteOnly(t *testing.T) {
+	const example, secret = "webcore_user.jsmith", "example-wo-secret"
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkUsersDestroyed(t),
+		Steps: []resource.TestStep{{
+			ConfigFile:      config.StaticFile("../../examples/resources/webcore_user/resource_write_only.tf"),
+			ConfigVariables: config.Variables{"jsmith_password": config.StringVariable(secret)},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{acctest.ExpectNoSecretInPlan(secret)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectNoSecretInState(secret)},
+			Check:             checkPasswordWorks(t, example, secret),
+		}},
+	})
+}

@@ -73,3 +73,26 @@ resource "webcore_virtual_server" "test" {
 		},
 	})
 }
+
+// TestAccVirtualServer_exampleWriteOnly applies the documented write-only
+// example: the server is built with the password, which is nowhere in the
+// state.
+func TestAccVirtualServer_exampleWriteOnly(t *testing.T) {
+	const example, secret = "webcore_virtual_server.db", "Example_wo-root-1"
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkServersDestroyed(t),
+		Steps: []resource.TestStep{{
+			ConfigFile:      config.StaticFile("../../examples/resources/webcore_virtual_server/resource_write_only.tf"),
+			ConfigVariables: config.Variables{"db_root_password": config.StringVariable(secret)},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{acctest.ExpectNoSecretInPlan(secret)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{acctest.ExpectNoSecretInState(secret)},
+			Check:             checkRootPassword(t, example, secret),
+		}},
+	})
+}

@@ -1,0 +1,4 @@
+import {
+  to = webcore_user.example
+  id = "12"
+}
