@@ -95,3 +95,48 @@ func CheckNoSecretInStateFiles(dir string, secrets ...string) resource.TestCheck
 		return err
 	}
 }
+
+// CaptureLogs sends the test's Terraform CLI and provider logs, at TRACE,
+// to files in a directory of the test, returned for CheckNoSecretInLogs.
+// The test must not be parallel: it sets TF_LOG and TF_LOG_PATH_MASK for
+// the process.
+func CaptureLogs(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("TF_LOG", "TRACE")
+	// terraform-plugin-testing and terraform-plugin-log name the file after
+	// the test (%s); the CLI's log lands in the same file.
+	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(dir, "%s.log"))
+	return dir
+}
+
+// CheckNoSecretInLogs asserts that the logs CaptureLogs collects in dir
+// hold none of secrets, and that they hold the provider's own request log,
+// so that the check cannot pass on empty or unrelated files.
+func CheckNoSecretInLogs(dir string, secrets ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		files, err := filepath.Glob(filepath.Join(dir, "*.log"))
+		if err != nil {
+			return err
+		}
+		providerLines := false
+		for _, path := range files {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			providerLines = providerLines || strings.Contains(string(data), requestLogMessage)
+			if err := secretsAbsent("the TRACE log "+filepath.Base(path), string(data), secrets); err != nil {
+				return err
+			}
+		}
+		if !providerLines {
+			return fmt.Errorf("no %q line in the logs under %s: the check read nothing of the provider's", requestLogMessage, dir)
+		}
+		return nil
+	}
+}
+
+// requestLogMessage ends the client's log line of every HTTP attempt
+// ("webcore HTTP request", "webscale HTTP request").
+const requestLogMessage = "HTTP request"

@@ -44,12 +44,14 @@ func password(p string) config.Variables {
 
 // TestAccUser_writeOnlyPassword creates a user with password_wo and rotates
 // it by bumping password_wo_version: each password works at once, and
-// neither is ever in the state file, the state or the plan. Not parallel:
-// it keeps the working directories to read the state files.
+// neither is ever in the state file, the state, the plan or the TRACE log.
+// Not parallel: it keeps the working directories to read the state files,
+// and the logs.
 func TestAccUser_writeOnlyPassword(t *testing.T) {
 	login := randomLogin()
 	const first, second = "wo-first-pw-7", "wo-second-pw-8"
 	dir := acctest.KeepWorkingDirs(t)
+	logs := acctest.CaptureLogs(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -91,6 +93,7 @@ func TestAccUser_writeOnlyPassword(t *testing.T) {
 					checkPasswordWorks(t, addr, second),
 					checkPasswordRefused(t, addr, first),
 					acctest.CheckNoSecretInStateFiles(dir, first, second),
+					acctest.CheckNoSecretInLogs(logs, first, second),
 				),
 			},
 		},

@@ -16,13 +16,14 @@ import (
 
 // TestAccVirtualServer_writeOnlyRootPassword builds a server with
 // initial_root_password_wo from an ephemeral variable: the server is built
-// with it, and it is never in the state file, the state or the plan; a new
-// value later plans nothing. Not parallel: it keeps the working directories
-// to read the state files.
+// with it, and it is never in the state file, the state, the plan or the
+// TRACE log; a new value later plans nothing. Not parallel: it keeps the
+// working directories to read the state files, and the logs.
 func TestAccVirtualServer_writeOnlyRootPassword(t *testing.T) {
 	label := randomName()
 	const first, second = "Wo_root-pw-41", "Wo_root-pw-42"
 	dir := acctest.KeepWorkingDirs(t)
+	logs := acctest.CaptureLogs(t)
 	cfg := fmt.Sprintf(`
 variable "root_password" {
   type      = string
@@ -61,6 +62,7 @@ resource "webcore_virtual_server" "test" {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkRootPassword(t, addr, first),
 					acctest.CheckNoSecretInStateFiles(dir, first),
+					acctest.CheckNoSecretInLogs(logs, first),
 				),
 			},
 			{
