@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"text/template"
 	"time"
 
@@ -41,7 +40,7 @@ type createFigures struct {
 	steps   int            // transactions in the build chain
 	calls   int            // vendor requests during the apply
 	byRoute map[string]int // the same by "METHOD /route"
-	lag     time.Duration  // first request after the chain's end, minus that end
+	lag     time.Duration  // the apply's last API answer, minus the chain's end
 }
 
 // build is the chain's nominal length.
@@ -93,8 +92,8 @@ func measureCreates(ctx context.Context, tc *toolchain, steps []time.Duration) (
 
 // createFiguresFrom reads one create's figures: the chain's end is the latest
 // updated_at of the server's transactions (all complete), and the provider
-// noticed it with the first request that started after it. Both times come
-// from the emulator's clock.
+// has noticed it by the end of its last request of the apply, whatever it
+// polls and however it spaces its polls. Both times come from the emulator's clock.
 func createFiguresFrom(step time.Duration, label string, reqs []emulator.RequestRecord, st emulator.State) (createFigures, error) {
 	f := createFigures{step: step, calls: len(reqs), byRoute: map[string]int{}}
 	for _, r := range reqs {
@@ -125,13 +124,15 @@ func createFiguresFrom(step time.Duration, label string, reqs []emulator.Request
 	if f.steps == 0 {
 		return f, errors.New("the server has no build transactions")
 	}
-	sorted := append([]emulator.RequestRecord(nil), reqs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Time.Before(sorted[j].Time) })
-	for _, r := range sorted {
-		if r.Time.After(chainEnd) {
-			f.lag = r.Time.Sub(chainEnd)
-			return f, nil
+	var lastAnswer time.Time
+	for _, r := range reqs {
+		if end := r.Time.Add(time.Duration(r.DurationMS * float64(time.Millisecond))); end.After(lastAnswer) {
+			lastAnswer = end
 		}
 	}
-	return f, errors.New("no API request after the build ended: the apply cannot have seen it end")
+	if !lastAnswer.After(chainEnd) {
+		return f, errors.New("no API answer after the build ended: the apply cannot have seen it end")
+	}
+	f.lag = lastAnswer.Sub(chainEnd)
+	return f, nil
 }

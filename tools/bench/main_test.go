@@ -46,7 +46,7 @@ webcore GET /users/1.json                46054     0.66
 }
 
 // A 4 × 500 ms build: the chain ends with the last transaction's updated_at,
-// and the provider noticed with the first request after it.
+// and the provider has noticed by the end of its last request.
 func TestCreateFiguresFrom(t *testing.T) {
 	start := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	at := func(ms int) time.Time { return start.Add(time.Duration(ms) * time.Millisecond) }
@@ -61,10 +61,10 @@ func TestCreateFiguresFrom(t *testing.T) {
 		},
 	}}
 	reqs := []emulator.RequestRecord{
-		{Time: at(0), Method: "POST", Route: "/virtual_machines.json"},
-		{Time: at(2300), Method: "GET", Route: "/virtual_machines/{id}"},
-		{Time: at(2077), Method: "GET", Route: "/virtual_machines/{id}/{sub}"},
-		{Time: at(1318), Method: "GET", Route: "/virtual_machines/{id}/{sub}"},
+		{Time: at(0), Method: "POST", Route: "/virtual_machines.json", DurationMS: 5},
+		{Time: at(2075), Method: "GET", Route: "/virtual_machines/{id}", DurationMS: 2}, // the last: answered at 2077
+		{Time: at(2070), Method: "GET", Route: "/virtual_machines/{id}/{sub}", DurationMS: 3},
+		{Time: at(1318), Method: "GET", Route: "/virtual_machines/{id}/{sub}", DurationMS: 600}, // slow, but answered before the end
 	}
 	f, err := createFiguresFrom(500*time.Millisecond, "bench-vs-1", reqs, st)
 	if err != nil {
@@ -87,6 +87,10 @@ func TestCreateFiguresFrom(t *testing.T) {
 	}
 	if _, err := createFiguresFrom(500*time.Millisecond, "bench-vs-9", reqs, st); err == nil {
 		t.Error("a missing server accepted")
+	}
+	st.Webcore.Transactions[4].Status = "complete"
+	if _, err := createFiguresFrom(500*time.Millisecond, "bench-vs-1", reqs[:1], st); err == nil {
+		t.Error("an apply whose answers all came before the build ended accepted")
 	}
 }
 
