@@ -109,7 +109,8 @@ func TestWaitForTransactionsSucceeds(t *testing.T) {
 	if s.lists() != 3 {
 		t.Fatalf("list calls = %d, want 3", s.lists())
 	}
-	if want := []time.Duration{100 * time.Millisecond, 150 * time.Millisecond}; fmt.Sprint(*sleeps) != fmt.Sprint(want) {
+	// The first check comes after the first delay: the work was just scheduled.
+	if want := []time.Duration{100 * time.Millisecond, 150 * time.Millisecond, 225 * time.Millisecond}; fmt.Sprint(*sleeps) != fmt.Sprint(want) {
 		t.Fatalf("sleeps = %v, want %v", *sleeps, want)
 	}
 }
@@ -168,7 +169,7 @@ func TestWaitForTransactionsBackoffCapped(t *testing.T) {
 	if err := w.WaitForTransactions(context.Background(), 1, 0); err != nil {
 		t.Fatal(err)
 	}
-	want := []time.Duration{100, 150, 225, 300, 300, 300}
+	want := []time.Duration{100, 150, 225, 300, 300, 300, 300}
 	for i := range want {
 		want[i] *= time.Millisecond
 	}
@@ -200,8 +201,11 @@ func TestWaitStopsOnCancelDuringSleep(t *testing.T) {
 	s := &scriptedWebcore{steps: []string{list(tx(11, "build_disk", "running"))}}
 	w, _ := newScriptedWebcore(t, s, WaitOptions{})
 	ctx, cancel := context.WithCancel(context.Background())
+	sleeps := 0
 	w.sleep = func(ctx context.Context, _ time.Duration) error {
-		cancel()
+		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
+			cancel()
+		}
 		return ctx.Err()
 	}
 	err := w.WaitForTransactions(ctx, 1, 0)
@@ -243,7 +247,7 @@ func TestWaitVirtualServerReady(t *testing.T) {
 func TestWaitVirtualServerGone(t *testing.T) {
 	s := &scriptedWebcore{vs: []string{`{"virtual_machine": {"id": 1, "locked": true}}`, `{"virtual_machine": {"id": 1, "locked": true}}`, ""}}
 	w, sleeps := newScriptedWebcore(t, s, WaitOptions{})
-	if err := w.WaitVirtualServerGone(context.Background(), 1); err != nil || s.gets() != 3 || len(*sleeps) != 2 {
+	if err := w.WaitVirtualServerGone(context.Background(), 1); err != nil || s.gets() != 3 || len(*sleeps) != 3 {
 		t.Fatalf("err = %v, gets = %d, sleeps = %v", err, s.gets(), *sleeps)
 	}
 }
@@ -272,7 +276,13 @@ func TestWaitUserGone(t *testing.T) {
 
 	// A still-present user at the deadline is named in the timeout error.
 	ctx, cancel := context.WithCancel(context.Background())
-	w.sleep = func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
+	sleeps := 0
+	w.sleep = func(ctx context.Context, _ time.Duration) error {
+		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
+			cancel()
+		}
+		return ctx.Err()
+	}
 	mu.Lock()
 	gets = 0
 	mu.Unlock()

@@ -46,8 +46,10 @@ type Webcore struct {
 	redact    redactor
 	wait      WaitOptions
 	pageSize  int
-	// sleep waits d or until ctx ends; replaceable in tests.
+	// sleep waits d or until ctx ends, and now tells the time; a test
+	// replaces both with a fake clock.
 	sleep func(ctx context.Context, d time.Duration) error
+	now   func() time.Time
 }
 
 // NewWebcore validates cfg and returns a client using t.
@@ -80,6 +82,7 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 		wait:      cfg.Wait.withDefaults(),
 		pageSize:  defaultPageSize,
 		sleep:     sleepContext,
+		now:       time.Now,
 	}, nil
 }
 
