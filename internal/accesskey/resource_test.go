@@ -355,17 +355,10 @@ resource "webscale_access_key" "many" {
 				},
 			},
 			{
-				PreConfig: func() {
-					if err := acctest.Emulator(t).Control().ClearRequests(); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig:    func() { acctest.ClearRequests(t) },
 				RefreshState: true,
 				Check: func(*terraform.State) error {
-					counters, err := acctest.Emulator(t).Control().Counters()
-					if err != nil {
-						return err
-					}
+					counters := acctest.APICalls(t)
 					if got := counters[listRoute]; got != 1 {
 						return fmt.Errorf("refreshing 50 keys made %d list calls, want 1 (counters: %v)", got, counters)
 					}

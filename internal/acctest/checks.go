@@ -41,6 +41,23 @@ func CaptureID(addr string, id *string) resource.TestCheckFunc {
 	}
 }
 
+// CaptureCountIDs is a check that stores, in *ids, the numeric ids of the
+// given instances of a counted resource (addr[i], kept as addr.i in
+// terraform.State), for later steps and checks.
+func CaptureCountIDs(addr string, ids *map[int]int64, indices ...int) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		*ids = map[int]int64{}
+		for _, i := range indices {
+			id, err := NumericID(s, fmt.Sprintf("%s.%d", addr, i))
+			if err != nil {
+				return err
+			}
+			(*ids)[i] = id
+		}
+		return nil
+	}
+}
+
 // APIReader reads the object of a resource's state id through the API, as
 // the admin would, behind Terraform's back.
 type APIReader[T any] func(ctx context.Context, id string) (*T, error)
@@ -97,6 +114,15 @@ func ErrorMatching(phrases ...string) *regexp.Regexp {
 		parts = append(parts, strings.Join(words, `\s+`))
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(parts, `.*`))
+}
+
+// ClearRequests empties the emulator's request log and counters, so that
+// APICalls counts from here.
+func ClearRequests(t *testing.T) {
+	t.Helper()
+	if err := Emulator(t).Control().ClearRequests(); err != nil {
+		t.Fatalf("clearing the emulator's requests: %v", err)
+	}
 }
 
 // APICalls returns the emulator's request counters, keyed by

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // User is a Webcore user account.
@@ -99,30 +101,53 @@ func (w *Webcore) GetUser(ctx context.Context, id int64) (*User, error) {
 }
 
 // ListUsers returns every user, following ?page=&per_page= until a short
-// page.
+// page. Pages are read in waves, all pages of a wave at once: one page
+// first (a small account costs one request), then four, then sixteen, so a
+// long list costs a few round trips rather than one per page.
 func (w *Webcore) ListUsers(ctx context.Context) ([]User, error) {
 	var all []User
 	seen := map[int64]bool{}
-	for page := 1; ; page++ {
-		query := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(w.pageSize)}}
-		users, err := getWrappedList[User](ctx, w, "/users.json", query, "user")
+	next := 1
+	for wave := 1; ; wave *= pageWaveGrowth {
+		pages, err := w.userPages(ctx, next, wave)
 		if err != nil {
 			return nil, err
 		}
-		added := 0
-		for _, u := range users {
-			if !seen[u.ID] {
-				seen[u.ID] = true
-				all = append(all, u)
-				added++
+		next += wave
+		for _, users := range pages {
+			added := 0
+			for _, u := range users {
+				if !seen[u.ID] {
+					seen[u.ID] = true
+					all = append(all, u)
+					added++
+				}
+			}
+			// Stop on a short page, or when a server that ignores paging
+			// sends the same users again.
+			if len(users) < w.pageSize || added == 0 {
+				return all, nil
 			}
 		}
-		// Stop on a short page, or when a server that ignores paging sends
-		// the same users again.
-		if len(users) < w.pageSize || added == 0 {
-			return all, nil
-		}
 	}
+}
+
+// pageWaveGrowth is how many times more pages each wave of ListUsers reads.
+const pageWaveGrowth = 4
+
+// userPages reads count pages of users from first on, at once, in order.
+func (w *Webcore) userPages(ctx context.Context, first, count int) ([][]User, error) {
+	pages := make([][]User, count)
+	g, ctx := errgroup.WithContext(ctx)
+	for i := range pages {
+		g.Go(func() error {
+			query := url.Values{"page": {strconv.Itoa(first + i)}, "per_page": {strconv.Itoa(w.pageSize)}}
+			users, err := getWrappedList[User](ctx, w, "/users.json", query, "user")
+			pages[i] = users
+			return err
+		})
+	}
+	return pages, g.Wait()
 }
 
 // UpdateUser changes the fields set in req (PUT, 204).

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestNewWebcoreValidation(t *testing.T) {
@@ -192,10 +194,51 @@ func TestListUsersFollowsPages(t *testing.T) {
 	if err != nil || len(users) != 5 || users[4].ID != 5 {
 		t.Fatalf("ListUsers = %+v, %v", users, err)
 	}
+	// Page 1 alone, then pages 2 to 5 at once: page 3 is short, so the list
+	// ends there, and nothing more is asked for.
 	mu.Lock()
 	defer mu.Unlock()
-	if len(pages) != 3 || pages[2] != "page=3&per_page=2" {
-		t.Fatalf("pages = %v", pages)
+	slices.Sort(pages)
+	want := []string{"page=1&per_page=2", "page=2&per_page=2", "page=3&per_page=2", "page=4&per_page=2", "page=5&per_page=2"}
+	if !slices.Equal(pages, want) {
+		t.Fatalf("pages = %v, want %v", pages, want)
+	}
+}
+
+// A long list costs a few round trips, not one per page: with 40 users in
+// pages of 2, page 1, then pages 2-5, then pages 6-21 at once.
+func TestListUsersReadsPagesInWaves(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	srv := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond) // let a wave's requests overlap
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		var items []string
+		for id := (page-1)*2 + 1; id <= min(page*2, 40); id++ {
+			items = append(items, fmt.Sprintf(`{"user": {"id": %d}}`, id))
+		}
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		writeJSON(w, 200, "["+strings.Join(items, ",")+"]")
+	})
+	w := newTestWebcore(t, srv.URL, fastConfig(nil))
+	w.pageSize = 2
+	users, err := w.ListUsers(context.Background())
+	if err != nil || len(users) != 40 {
+		t.Fatalf("ListUsers = %d users, %v", len(users), err)
+	}
+	for i, u := range users {
+		if u.ID != int64(i+1) {
+			t.Fatalf("users[%d].ID = %d: pages out of order", i, u.ID)
+		}
+	}
+	if hits := srv.hits.Load(); hits != 21 || most < 4 {
+		t.Fatalf("%d requests, at most %d at once; want 21 (1 + 4 + 16), in waves", hits, most)
 	}
 }
 
@@ -206,7 +249,8 @@ func TestListUsersStopsWhenServerIgnoresPaging(t *testing.T) {
 	w := newTestWebcore(t, srv.URL, fastConfig(nil))
 	w.pageSize = 2
 	users, err := w.ListUsers(context.Background())
-	if err != nil || len(users) != 2 || srv.hits.Load() != 2 {
+	// Page 1, then the wave of pages 2-5, whose first page adds no one.
+	if err != nil || len(users) != 2 || srv.hits.Load() != 5 {
 		t.Fatalf("ListUsers = %d users, %v, hits %d", len(users), err, srv.hits.Load())
 	}
 }

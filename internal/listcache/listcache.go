@@ -1,7 +1,9 @@
 // Package listcache shares one API list call between the concurrent and
-// closely following reads of one provider instance. It serves objects the
+// closely following reads of one provider instance. Cache serves objects the
 // API can only list, never read one by one (Webscale access keys): without
-// it, a refresh of N objects would list them N times.
+// it, a refresh of N objects would list them N times. Reads serves objects
+// the API can also read one by one (Webcore users and servers): without it,
+// a refresh of N objects would cost N round trips.
 package listcache
 
 import (
@@ -93,4 +95,13 @@ func (c *Cache[T]) Invalidate() {
 func (c *Cache[T]) LockCreates() (unlock func()) {
 	c.writeMu.Lock()
 	return c.writeMu.Unlock
+}
+
+// fresh returns the cached list if it is of the current generation and
+// fresh, without fetching.
+func (c *Cache[T]) fresh() ([]T, bool) {
+	c.mu.Lock()
+	gen := c.generation
+	c.mu.Unlock()
+	return c.cachedFor(gen)
 }

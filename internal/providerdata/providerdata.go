@@ -32,6 +32,8 @@ type Clients struct {
 
 	clock      Clock
 	accessKeys listcache.Cache[client.AccessKey]
+	users      listcache.Reads[client.User]
+	servers    listcache.Reads[client.VirtualServer]
 }
 
 // New returns Clients. A nil client must come with the reason it is
@@ -98,6 +100,26 @@ func (c *Clients) Now() time.Time {
 // AccessKeys is the instance's cache of the caller's access key list: the
 // API has no GET for one key, so every read of a key needs the list.
 func (c *Clients) AccessKeys() *listcache.Cache[client.AccessKey] { return &c.accessKeys }
+
+// Users serves the instance's reads of Webcore users: many at once share
+// one list of users. Before the provider is configured it is a new, unshared
+// one.
+func (c *Clients) Users() *listcache.Reads[client.User] {
+	if c == nil {
+		return new(listcache.Reads[client.User])
+	}
+	return &c.users
+}
+
+// Servers serves the instance's reads of virtual servers: many at once
+// share one list of servers. Before the provider is configured it is a new,
+// unshared one.
+func (c *Clients) Servers() *listcache.Reads[client.VirtualServer] {
+	if c == nil {
+		return new(listcache.Reads[client.VirtualServer])
+	}
+	return &c.servers
+}
 
 // FromProviderData converts the ProviderData a resource or data source receives
 // in Configure. It returns nil (and no error) before the provider is configured.

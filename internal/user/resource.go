@@ -18,6 +18,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/converge"
+	"github.com/webcore/terraform-provider-webcore/internal/listcache"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
@@ -65,6 +66,8 @@ func (r *userResource) Configure(_ context.Context, req resource.ConfigureReques
 
 // Create implements resource.Resource.
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	// A list of users fetched before this write must not answer later reads.
+	defer r.clients.Users().Invalidate()
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &plan.PasswordWO)...)
@@ -130,7 +133,11 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 		return
 	}
 
-	u, err := webcore.GetUser(ctx, id)
+	u, err := r.clients.Users().Read(ctx, listcache.Source[client.User]{
+		Get:  func(ctx context.Context) (*client.User, error) { return webcore.GetUser(ctx, id) },
+		List: webcore.ListUsers,
+		Is:   func(u *client.User) bool { return u.ID == id },
+	})
 	switch {
 	case client.IsNotFound(err):
 		tflog.Warn(ctx, "user not found, removing it from state", map[string]any{"user_id": id})
@@ -151,6 +158,8 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 
 // Update implements resource.Resource: one PUT with the changed fields.
 func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	// A list of users fetched before this write must not answer later reads.
+	defer r.clients.Users().Invalidate()
 	var plan, state resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -188,6 +197,8 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 // Delete implements resource.Resource: a force delete (a plain DELETE only
 // marks the user deleted), then a wait until the API answers 404.
 func (r *userResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	// A list of users fetched before this write must not answer later reads.
+	defer r.clients.Users().Invalidate()
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {

@@ -19,6 +19,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/converge"
+	"github.com/webcore/terraform-provider-webcore/internal/listcache"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
@@ -64,6 +65,8 @@ func (r *virtualServerResource) Configure(_ context.Context, req resource.Config
 // Create implements resource.Resource: the create request, then a wait for
 // the build chain (and the power state asked for).
 func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	// A list of servers fetched before this write must not answer later reads.
+	defer r.clients.Servers().Invalidate()
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("initial_root_password_wo"), &plan.InitialRootPasswordWO)...)
@@ -151,7 +154,13 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	vs, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+	vs, err := r.clients.Servers().Read(ctx, listcache.Source[client.VirtualServer]{
+		Get: func(ctx context.Context) (*client.VirtualServer, error) {
+			return api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+		},
+		List: api.ListVirtualServers,
+		Is:   func(vs *client.VirtualServer) bool { return vs.ID == id },
+	})
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "virtual server not found, removing it from state", map[string]any{"id": id})
 		resp.State.RemoveResource(ctx)
@@ -169,6 +178,8 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 // resize queues a transaction, which it waits for), then the power state
 // when one is configured.
 func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	// A list of servers fetched before this write must not answer later reads.
+	defer r.clients.Servers().Invalidate()
 	var plan, state resourceModel
 	// Only a configured power_state is acted on; the plan's value may be the
 	// server's observed state, which someone may be changing meanwhile.
@@ -243,6 +254,8 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 // Delete implements resource.Resource: it lets queued work finish, schedules
 // the destruction and waits until the API no longer finds the server.
 func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	// A list of servers fetched before this write must not answer later reads.
+	defer r.clients.Servers().Invalidate()
 	var state resourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
