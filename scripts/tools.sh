@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ensures a pinned tool is built and prints its absolute path.
-#   scripts/tools.sh terraform|tofu|golangci-lint|goreleaser|all
+#   scripts/tools.sh terraform|tofu|golangci-lint|goreleaser|gremlins|all
 #   scripts/tools.sh terraform-newest   # Terraform 1.11+ for write-only attributes and ephemeral
 #                                       # resources: $WEBCORE_TERRAFORM_NEWEST, else `terraform` on PATH
 # Tools are built from source with `go install` (the only way this project gets
@@ -14,6 +14,8 @@ GOLANGCI_LINT_VERSION=v2.15.0
 # v2.16.0: v2.17+ need go.digitalxero.dev/go-msix (MSIX packaging), which the module
 # proxy reachable here refuses (403); v2.16.0 builds with Go 1.26 and without it.
 GORELEASER_VERSION=v2.16.0
+# The mutation tester of `make mutate` (scripts/mutate.sh).
+GREMLINS_VERSION=v0.6.0
 
 tools_dir=${WEBCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/webcore-tools}
 
@@ -34,6 +36,7 @@ terraform) ensure "terraform-$TERRAFORM_VERSION" terraform "github.com/hashicorp
 tofu) ensure "tofu-$TOFU_VERSION" tofu "github.com/opentofu/opentofu/cmd/tofu@v$TOFU_VERSION" ;;
 golangci-lint) ensure "golangci-lint-$GOLANGCI_LINT_VERSION" golangci-lint "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" ;;
 goreleaser) ensure "goreleaser-$GORELEASER_VERSION" goreleaser "github.com/goreleaser/goreleaser/v2@$GORELEASER_VERSION" ;;
+gremlins) ensure "gremlins-$GREMLINS_VERSION" gremlins "github.com/go-gremlins/gremlins/cmd/gremlins@$GREMLINS_VERSION" ;;
 terraform-newest)
 	# Not built here: Terraform 1.10 and later cannot be built with go install
 	# (their go.mod has replace directives), so it is found, not pinned.
@@ -52,7 +55,7 @@ terraform-newest)
 	;;
 all) for t in terraform tofu golangci-lint goreleaser; do "$0" "$t"; done ;;
 *)
-	echo "usage: $0 terraform|terraform-newest|tofu|golangci-lint|goreleaser|all" >&2
+	echo "usage: $0 terraform|terraform-newest|tofu|golangci-lint|goreleaser|gremlins|all" >&2
 	exit 2
 	;;
 esac
