@@ -89,20 +89,26 @@ func maskAllQuery(rawQuery string) string {
 	return maskQueryValues(rawQuery, func(string) bool { return true })
 }
 
-// maskQueryValues masks the values of the parameters secret says are.
+// maskQueryValues masks the values of the parameters secret says are. A
+// parameter without a value is masked whole: in a capability URL the name
+// may be the secret.
 func maskQueryValues(rawQuery string, secret func(name string) bool) string {
 	if rawQuery == "" {
 		return ""
 	}
 	parts := strings.Split(rawQuery, "&")
 	for i, part := range parts {
-		key, _, _ := strings.Cut(part, "=")
+		key, _, hasValue := strings.Cut(part, "=")
 		name, err := url.QueryUnescape(key)
 		if err != nil {
 			name = key
 		}
-		if secret(name) {
+		switch {
+		case !secret(name):
+		case hasValue:
 			parts[i] = key + "=" + maskedValue
+		default:
+			parts[i] = maskedValue
 		}
 	}
 	return strings.Join(parts, "&")
