@@ -7,8 +7,6 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/webcore/terraform-provider-webcore/internal/provider"
 )
 
@@ -20,11 +18,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
-	if err != nil {
+	if err := provider.Serve(context.Background(), version, debug); err != nil {
 		log.Fatal(err)
 	}
 }

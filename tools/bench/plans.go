@@ -21,8 +21,9 @@ const (
 	minimalSource = "registry.terraform.io/bench/minimal"
 )
 
-// userConfig is N users of a provider's user resource, webcore_user or
-// minimal_user: the same arguments for both, so that only the provider differs.
+// userConfig is N users of a provider's user resource, webcore_user,
+// minimal_user or minimal_schema_user: the same arguments for all, so that
+// only the provider (and the schema) differs.
 var userConfig = template.Must(template.New("users").Parse(`terraform {
   required_providers {
     {{.Provider}} = {
@@ -34,7 +35,7 @@ var userConfig = template.Must(template.New("users").Parse(`terraform {
 # Every setting comes from the environment the bench sets.
 provider "{{.Provider}}" {}
 
-resource "{{.Provider}}_user" "bench" {
+resource "{{.Provider}}_{{.Resource}}" "bench" {
   count    = {{.N}}
   login    = format("bench-user-%04d", count.index)
   email    = format("bench-user-%04d@example.com", count.index)
@@ -53,16 +54,19 @@ var dataConfig = template.Must(template.New("terraform_data").Parse(`resource "t
 }
 `))
 
-// configs are the three configurations a plan is timed on, by name.
+// configs are the configurations a plan is timed on, by name.
 var configs = []struct {
 	name     string
 	text     *template.Template
 	provider string // for userConfig
+	resource string // for userConfig: the type name after the provider's
 	source   string
+	env      []string // for Terraform, which hands it to the provider
 }{
-	{"webcore", userConfig, "webcore", "webcore/webcore"},
-	{"minimal", userConfig, "minimal", "bench/minimal"},
-	{"terraform_data", dataConfig, "", ""},
+	{"webcore", userConfig, "webcore", "user", "webcore/webcore", nil},
+	{"minimal", userConfig, "minimal", "user", "bench/minimal", nil},
+	{"schema", userConfig, "minimal", "schema_user", "bench/minimal", []string{"WEBCORE_BENCH_MINIMAL_TUNED=1"}},
+	{"terraform_data", dataConfig, "", "", "", nil},
 }
 
 // planFigures are the timed plans of one N: per configuration and refresh
@@ -97,10 +101,10 @@ func measurePlans(ctx context.Context, tc *toolchain, n, runs int, latency time.
 	tfs := map[string]*harness.Terraform{}
 	for _, c := range configs {
 		data := struct {
-			N                int
-			Provider, Source string
-		}{n, c.provider, c.source}
-		if tfs[c.name], err = s.terraform(c.name, c.text, data, map[string]string{webcoreSource: tc.webcoreDir, minimalSource: tc.minimalDir}); err != nil {
+			N                          int
+			Provider, Resource, Source string
+		}{n, c.provider, c.resource, c.source}
+		if tfs[c.name], err = s.terraform(c.name, c.text, data, map[string]string{webcoreSource: tc.webcoreDir, minimalSource: tc.minimalDir}, c.env...); err != nil {
 			return f, err
 		}
 	}

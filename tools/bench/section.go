@@ -45,8 +45,9 @@ func (s *section) close() {
 
 // terraform writes the configuration config (text executed with data) into
 // its own directory and returns a Terraform for it, with the providers in
-// overrides taken from their local builds.
-func (s *section) terraform(config string, text *template.Template, data any, overrides map[string]string) (*harness.Terraform, error) {
+// overrides taken from their local builds and extraEnv added to its
+// environment.
+func (s *section) terraform(config string, text *template.Template, data any, overrides map[string]string, extraEnv ...string) (*harness.Terraform, error) {
 	dir := filepath.Join(s.dir, config)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (s *section) terraform(config string, text *template.Template, data any, ov
 	if err != nil {
 		return nil, err
 	}
-	return s.terraformWith(config, "logs", overrides)
+	return s.terraformWith(config, "logs", overrides, extraEnv...)
 }
 
 // terraformWith is a Terraform for the configuration config written before,

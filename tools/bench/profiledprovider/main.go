@@ -14,8 +14,6 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/webcore/terraform-provider-webcore/internal/provider"
 )
 
@@ -27,10 +25,7 @@ func main() {
 		}
 		defer stop()
 	}
-	err := providerserver.Serve(context.Background(), provider.New("bench"), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-	})
-	if err != nil {
+	if err := provider.Serve(context.Background(), "bench", false); err != nil {
 		log.Print(err) // not Fatal: the profile must still be written
 	}
 }
