@@ -1,11 +1,13 @@
 package client
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -87,26 +89,28 @@ func IsUnauthorized(err error) bool { return IsKind(err, KindUnauthorized) }
 // IsConflict reports whether err is a 409 API error.
 func IsConflict(err error) bool { return IsKind(err, KindConflict) }
 
+// kindOfStatus maps the statuses with a Kind of their own; any other 5xx is
+// KindServer and the rest KindUnexpected.
+var kindOfStatus = map[int]Kind{
+	http.StatusNotFound:            KindNotFound,
+	http.StatusGone:                KindNotFound,
+	http.StatusUnprocessableEntity: KindValidation,
+	http.StatusBadRequest:          KindValidation,
+	http.StatusForbidden:           KindForbidden,
+	http.StatusUnauthorized:        KindUnauthorized,
+	http.StatusConflict:            KindConflict,
+	http.StatusTooManyRequests:     KindRateLimited,
+}
+
 // kindForStatus maps an HTTP status to a Kind.
 func kindForStatus(status int) Kind {
-	switch {
-	case status == http.StatusNotFound, status == http.StatusGone:
-		return KindNotFound
-	case status == http.StatusUnprocessableEntity, status == http.StatusBadRequest:
-		return KindValidation
-	case status == http.StatusForbidden:
-		return KindForbidden
-	case status == http.StatusUnauthorized:
-		return KindUnauthorized
-	case status == http.StatusConflict:
-		return KindConflict
-	case status == http.StatusTooManyRequests:
-		return KindRateLimited
-	case status >= 500:
-		return KindServer
-	default:
-		return KindUnexpected
+	if kind, ok := kindOfStatus[status]; ok {
+		return kind
 	}
+	if status >= 500 {
+		return KindServer
+	}
+	return KindUnexpected
 }
 
 // newAPIError builds the error for a non-2xx response to c, with every
@@ -119,9 +123,8 @@ func newAPIError(c call, path string, resp *http.Response, body []byte) *APIErro
 		Method:     c.method,
 		Path:       path,
 	}
-	d, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-	e.RetryAfter = d
-	e.TurnedAway = resp.StatusCode == http.StatusTooManyRequests || (resp.StatusCode == http.StatusServiceUnavailable && hasRetryAfter)
+	e.RetryAfter, _ = parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	e.TurnedAway = turnedAway(resp)
 	e.fillFromBody(body)
 	e.Message = c.redact.apply(e.Message)
 	for _, msgs := range e.FieldErrors {
@@ -150,13 +153,8 @@ func (e *APIError) fillFromBody(body []byte) {
 		e.Message = nonJSONMessage(e.StatusCode)
 		return
 	}
-	var messages []string
-	if len(parsed.Errors) > 0 {
-		messages = append(messages, e.readErrors(parsed.Errors)...)
-	}
-	if len(parsed.Error) > 0 {
-		messages = append(messages, e.readError(parsed.Error)...)
-	}
+	// An absent member reads as no message: both readers return nil for it.
+	messages := append(e.readErrors(parsed.Errors), e.readError(parsed.Error)...)
 	e.Message = strings.Join(messages, "; ")
 }
 
@@ -186,17 +184,10 @@ func (e *APIError) readErrors(raw json.RawMessage) []string {
 		return nil
 	}
 	e.FieldErrors = make(map[string][]string, len(byField))
-	fields := make([]string, 0, len(byField))
-	for field := range byField {
-		fields = append(fields, field)
-	}
 	// "base" first (it describes the whole object), then fields alphabetically
 	// so messages are stable.
-	sort.Slice(fields, func(i, j int) bool {
-		if (fields[i] == "base") != (fields[j] == "base") {
-			return fields[i] == "base"
-		}
-		return fields[i] < fields[j]
+	fields := slices.SortedFunc(maps.Keys(byField), func(a, b string) int {
+		return cmp.Or(cmp.Compare(fieldRank(a), fieldRank(b)), strings.Compare(a, b))
 	})
 	var out []string
 	for _, field := range fields {
@@ -211,6 +202,14 @@ func (e *APIError) readErrors(raw json.RawMessage) []string {
 		}
 	}
 	return out
+}
+
+// fieldRank orders "base" before every field.
+func fieldRank(field string) int {
+	if field == "base" {
+		return 0
+	}
+	return 1
 }
 
 // decodeMessages reads ["msg", ...] or a single "msg".

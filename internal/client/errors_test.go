@@ -36,6 +36,15 @@ func TestWebcoreErrorShapes(t *testing.T) {
 		{name: "single", status: 401, body: `{"error": "Access denied"}`, kind: KindUnauthorized, message: "Access denied"},
 		{name: "html 500", status: 500, body: "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>", kind: KindServer, message: "server error (non-JSON body)"},
 		{name: "empty 409", status: 409, body: "", kind: KindConflict, message: ""},
+		{name: "errors as one string", status: 422, body: `{"errors": "Template is not available"}`, kind: KindValidation, message: "Template is not available"},
+		{
+			name: "a field with one message", status: 422, body: `{"errors": {"email": "is invalid"}}`,
+			kind: KindValidation, message: "email is invalid", fields: map[string][]string{"email": {"is invalid"}},
+		},
+		{name: "errors and error", status: 400, body: `{"errors": ["first"], "error": "second"}`, kind: KindValidation, message: "first; second"},
+		{name: "envelope with a type only", status: 404, body: `{"status": 404, "error": {"type": "not_found"}}`, kind: KindNotFound, message: "not_found"},
+		{name: "null members", status: 410, body: `{"errors": null, "error": null}`, kind: KindNotFound, message: ""},
+		{name: "no known member", status: 422, body: `{"message": "elsewhere"}`, kind: KindValidation, message: ""},
 		{name: "text 406", status: 406, body: "Not Acceptable", kind: KindUnexpected, message: "unexpected non-JSON body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,7 +101,11 @@ func TestKindHelpers(t *testing.T) {
 	if _, ok := AsAPIError(nil); ok {
 		t.Fatal("AsAPIError(nil) ok")
 	}
-	for status, kind := range map[int]Kind{400: KindValidation, 410: KindNotFound, 418: KindUnexpected, 503: KindServer, 301: KindUnexpected} {
+	for status, kind := range map[int]Kind{
+		301: KindUnexpected, 400: KindValidation, 401: KindUnauthorized, 403: KindForbidden, 404: KindNotFound,
+		409: KindConflict, 410: KindNotFound, 418: KindUnexpected, 422: KindValidation, 429: KindRateLimited,
+		499: KindUnexpected, 500: KindServer, 501: KindServer, 503: KindServer, 599: KindServer,
+	} {
 		if got := kindForStatus(status); got != kind {
 			t.Errorf("kindForStatus(%d) = %s, want %s", status, got, kind)
 		}
@@ -162,5 +175,35 @@ func TestOperationAndTimeoutErrorText(t *testing.T) {
 	to := &TimeoutError{What: "transactions of virtual server 3", Pending: []string{"a (transaction 1, running)"}, Err: context.DeadlineExceeded}
 	if !errors.Is(to, context.DeadlineExceeded) || !strings.Contains(to.Error(), "a (transaction 1, running)") {
 		t.Fatalf("TimeoutError = %q", to.Error())
+	}
+	bare := &TimeoutError{What: "user 4 to be deleted", Err: context.DeadlineExceeded}
+	if got := bare.Error(); got != "webcore: gave up waiting for user 4 to be deleted: context deadline exceeded" {
+		t.Fatalf("TimeoutError with nothing pending = %q", got)
+	}
+}
+
+// Only a 429, or a 503 that says when to come back, is the API turning a
+// request away before doing anything with it.
+func TestTurnedAway(t *testing.T) {
+	for _, tc := range []struct {
+		status     int
+		retryAfter string
+		want       bool
+	}{
+		{http.StatusTooManyRequests, "", true},
+		{http.StatusTooManyRequests, "2", true},
+		{http.StatusServiceUnavailable, "2", true},
+		{http.StatusServiceUnavailable, "", false},
+		{http.StatusServiceUnavailable, "soon", false}, // unreadable: no promise of when
+		{http.StatusBadGateway, "2", false},
+		{http.StatusInternalServerError, "2", false},
+	} {
+		resp := &http.Response{StatusCode: tc.status, Header: http.Header{}}
+		if tc.retryAfter != "" {
+			resp.Header.Set("Retry-After", tc.retryAfter)
+		}
+		if got := newAPIError(call{}, "/x", resp, nil).TurnedAway; got != tc.want {
+			t.Errorf("%d with Retry-After %q: turned away = %t, want %t", tc.status, tc.retryAfter, got, tc.want)
+		}
 	}
 }

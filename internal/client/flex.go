@@ -107,18 +107,19 @@ type flexString string
 // UnmarshalJSON implements json.Unmarshaler.
 func (f *flexString) UnmarshalJSON(data []byte) error {
 	raw := bytes.TrimSpace(data)
-	switch {
-	case isNull(raw):
+	if isNull(raw) {
 		*f = ""
 		return nil
-	case raw[0] == '"':
+	}
+	switch raw[0] {
+	case '"':
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return err
 		}
 		*f = flexString(s)
 		return nil
-	case raw[0] == '{' || raw[0] == '[':
+	case '{', '[':
 		// The value is not echoed: string fields include secrets (secret_key, api_key).
 		return errors.New("cannot decode a JSON object or array as a string")
 	default: // number or boolean literal

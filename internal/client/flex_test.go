@@ -2,6 +2,8 @@ package client
 
 import (
 	"encoding/json"
+	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -97,5 +99,52 @@ func TestFlexMarshalsNaturally(t *testing.T) {
 	}{5, true, "x"})
 	if err != nil || string(out) != `{"I":5,"B":true,"S":"x"}` {
 		t.Fatalf("marshal = %s, %v", out, err)
+	}
+}
+
+// The smallest int64, -2^63, is a float64 exactly, and fits; anything below
+// it does not.
+func TestFlexIntLimits(t *testing.T) {
+	for in, want := range map[string]int64{`-9.223372036854775808e18`: math.MinInt64, `"-9223372036854775808"`: math.MinInt64} {
+		var got flexInt
+		if err := json.Unmarshal([]byte(in), &got); err != nil || int64(got) != want {
+			t.Errorf("%s → %d, %v; want %d", in, got, err, want)
+		}
+	}
+	var got flexInt
+	if err := json.Unmarshal([]byte(`-9.2233720368547777e18`), &got); err == nil {
+		t.Errorf("a value below -2^63 accepted as %d", got)
+	}
+}
+
+// A value a decode error quotes is cut after 40 bytes, not before.
+func TestFlexErrorsQuoteAtMost40Bytes(t *testing.T) {
+	forty := `"` + strings.Repeat("x", 38) + `"`
+	var got flexInt
+	err := json.Unmarshal([]byte(forty), &got)
+	if err == nil || err.Error() != "cannot decode "+forty+" as an integer" {
+		t.Errorf("40 bytes: %v", err)
+	}
+	longer := `"` + strings.Repeat("y", 50) + `"`
+	err = json.Unmarshal([]byte(longer), &got)
+	if err == nil || err.Error() != "cannot decode "+longer[:40]+"… as an integer" {
+		t.Errorf("52 bytes: %v", err)
+	}
+}
+
+func TestFlexStringRefusesArrays(t *testing.T) {
+	for _, in := range []string{`["s3cret"]`, ` {"a": "s3cret"}`} {
+		var got flexString
+		err := json.Unmarshal([]byte(in), &got)
+		if err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("%s: %v; want a refusal that does not echo it", in, err)
+		}
+	}
+	var got flexString = "before"
+	if err := got.UnmarshalJSON([]byte(` null `)); err != nil || got != "" {
+		t.Errorf("null → %q, %v", got, err)
+	}
+	if err := got.UnmarshalJSON([]byte(`"unterminated`)); err == nil {
+		t.Error("a broken string accepted")
 	}
 }

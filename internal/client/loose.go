@@ -90,10 +90,19 @@ var (
 func decodeLooseValue(raw json.RawMessage, dst reflect.Value) error {
 	raw = bytes.TrimSpace(raw)
 	t := dst.Type()
-	switch {
-	case t != timeType && reflect.PointerTo(t).Implements(unmarshalerType):
+	if t == timeType {
+		var f flexTime
+		if err := f.UnmarshalJSON(raw); err != nil {
+			return err
+		}
+		dst.Set(reflect.ValueOf(f.Time))
+		return nil
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
 		return json.Unmarshal(raw, dst.Addr().Interface())
-	case t.Kind() == reflect.Pointer:
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
 		if isNull(raw) {
 			dst.SetZero()
 			return nil
@@ -103,49 +112,53 @@ func decodeLooseValue(raw json.RawMessage, dst reflect.Value) error {
 			return err
 		}
 		dst.Set(elem)
-		return nil
-	case t == timeType:
-		var f flexTime
-		if err := f.UnmarshalJSON(raw); err != nil {
-			return err
-		}
-		dst.Set(reflect.ValueOf(f.Time))
-	case t.Kind() == reflect.Int64 || t.Kind() == reflect.Int:
+	case reflect.Int64, reflect.Int:
 		var f flexInt
 		if err := f.UnmarshalJSON(raw); err != nil {
 			return err
 		}
 		dst.SetInt(int64(f))
-	case t.Kind() == reflect.Bool:
+	case reflect.Bool:
 		var f flexBool
 		if err := f.UnmarshalJSON(raw); err != nil {
 			return err
 		}
 		dst.SetBool(bool(f))
-	case t.Kind() == reflect.String:
+	case reflect.String:
 		var f flexString
 		if err := f.UnmarshalJSON(raw); err != nil {
 			return err
 		}
 		dst.SetString(string(f))
-	case t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8:
-		if isNull(raw) {
-			dst.SetZero()
-			return nil
-		}
-		var items []json.RawMessage
-		if err := json.Unmarshal(raw, &items); err != nil {
-			return err
-		}
-		out := reflect.MakeSlice(t, len(items), len(items))
-		for i, item := range items {
-			if err := decodeLooseValue(item, out.Index(i)); err != nil {
-				return err
-			}
-		}
-		dst.Set(out)
+	case reflect.Slice:
+		return decodeLooseSlice(raw, dst)
 	default:
 		return json.Unmarshal(raw, dst.Addr().Interface())
 	}
+	return nil
+}
+
+// decodeLooseSlice decodes a JSON array element by element ([]byte as
+// encoding/json does, from base64).
+func decodeLooseSlice(raw json.RawMessage, dst reflect.Value) error {
+	t := dst.Type()
+	if t.Elem().Kind() == reflect.Uint8 {
+		return json.Unmarshal(raw, dst.Addr().Interface())
+	}
+	if isNull(raw) {
+		dst.SetZero()
+		return nil
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		return err
+	}
+	out := reflect.MakeSlice(t, len(items), len(items))
+	for i, item := range items {
+		if err := decodeLooseValue(item, out.Index(i)); err != nil {
+			return err
+		}
+	}
+	dst.Set(out)
 	return nil
 }

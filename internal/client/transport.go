@@ -82,27 +82,14 @@ func NewTransport(cfg TransportConfig) (*Transport, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	switch {
-	case cfg.MaxRetries == 0:
+	cfg.Timeout = positiveOr(cfg.Timeout, DefaultTimeout)
+	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = DefaultMaxRetries
-	case cfg.MaxRetries < 0:
-		cfg.MaxRetries = 0
 	}
-	if cfg.RetryWaitMin <= 0 {
-		cfg.RetryWaitMin = DefaultRetryWaitMin
-	}
-	if cfg.RetryWaitMax <= 0 {
-		cfg.RetryWaitMax = DefaultRetryWaitMax
-	}
-	if cfg.RetryWaitMax < cfg.RetryWaitMin {
-		cfg.RetryWaitMax = cfg.RetryWaitMin
-	}
-	if cfg.MaxRetryAfter <= 0 {
-		cfg.MaxRetryAfter = DefaultMaxRetryAfter
-	}
+	cfg.MaxRetries = max(cfg.MaxRetries, 0) // negative: no retries
+	cfg.RetryWaitMin = positiveOr(cfg.RetryWaitMin, DefaultRetryWaitMin)
+	cfg.RetryWaitMax = max(positiveOr(cfg.RetryWaitMax, DefaultRetryWaitMax), cfg.RetryWaitMin)
+	cfg.MaxRetryAfter = positiveOr(cfg.MaxRetryAfter, DefaultMaxRetryAfter)
 	if cfg.UserAgent == "" {
 		cfg.UserAgent = DefaultUserAgent
 	}
@@ -132,6 +119,14 @@ func NewTransport(cfg TransportConfig) (*Transport, error) {
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	return t, nil
+}
+
+// positiveOr is d, or def when d is not positive (unset).
+func positiveOr(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }
 
 func buildTLSConfig(cfg TransportConfig) (*tls.Config, error) {
@@ -275,7 +270,7 @@ func (t *Transport) send(ctx context.Context, c call) (*reply, error) {
 		})
 	}
 
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if resp.StatusCode/100 != 2 {
 		return nil, newAPIError(c, path, resp, data)
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: data}, nil
@@ -299,9 +294,9 @@ func withoutURL(err error) error {
 
 // retryPolicy decides which failed attempts are tried again (CheckRetry):
 //   - never after the context ended;
-//   - a 429, or a 503 with Retry-After, is the server turning the request
-//     away before processing it: any call is resent, after the wait asked
-//     for. A wait past the call's deadline (or past maxRetryAfter when it
+//   - a 429, or a 503 with a Retry-After it can read, is the server turning
+//     the request away before processing it (turnedAway): any call is
+//     resent, after the wait asked for. A wait past the call's deadline (or past maxRetryAfter when it
 //     has none) ends the call at once with a *RetryAfterError;
 //   - 502, 504, a 503 without Retry-After and network errors: only reads
 //     (idempotent calls), and a write only when it provably never left (dial
@@ -353,7 +348,7 @@ func (p retryPolicy) decide(state *callState, resp *http.Response, err error) bo
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusServiceUnavailable:
-		return state.idempotent || resp.Header.Get("Retry-After") != ""
+		return state.idempotent || turnedAway(resp)
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		return state.idempotent
 	case http.StatusInternalServerError:
@@ -361,6 +356,15 @@ func (p retryPolicy) decide(state *callState, resp *http.Response, err error) bo
 		return state.idempotent && state.serverErrs <= maxServerErrorRetries
 	}
 	return false
+}
+
+// turnedAway reports whether resp refuses the request before the API did
+// anything with it: a 429, or a 503 that says when to come back. A 503
+// without a readable Retry-After may come from a failure midway, after
+// which a write is not resent.
+func turnedAway(resp *http.Response) bool {
+	_, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return resp.StatusCode == http.StatusTooManyRequests || (resp.StatusCode == http.StatusServiceUnavailable && hasRetryAfter)
 }
 
 // timeLeft is how long the call may still wait: until its deadline
@@ -424,10 +428,7 @@ func (t *Transport) waitBefore(minWait, maxWait time.Duration, attempt int, retr
 	if d, ok := parseRetryAfter(retryAfter, time.Now()); ok {
 		return d
 	}
-	ceiling := float64(minWait) * math.Pow(2, float64(attempt+1))
-	if ceiling > float64(maxWait) || math.IsInf(ceiling, 0) {
-		ceiling = float64(maxWait)
-	}
+	ceiling := min(float64(minWait)*math.Pow(2, float64(attempt+1)), float64(maxWait)) // min caps +Inf too
 	return minWait + time.Duration(t.jitter()*(ceiling-float64(minWait)))
 }
 
@@ -466,10 +467,9 @@ func (a *attemptLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	state.attempt++
 	start := time.Now()
 	resp, err := a.next.RoundTrip(req)
-	switch {
-	case err == nil:
+	if err == nil {
 		state.last = resp.Status
-	case req.Context().Err() == nil: // an attempt cut short by the call's own end says nothing of the API
+	} else if req.Context().Err() == nil { // an attempt cut short by the call's own end says nothing of the API
 		state.last = state.redact.apply(withoutURL(err).Error())
 	}
 	if a.logger == nil {
@@ -486,11 +486,7 @@ func (a *attemptLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	} else {
 		fields["status"] = resp.StatusCode
 	}
-	service := state.service
-	if service == "" {
-		service = "http"
-	}
-	a.logger.Log(req.Context(), service+" HTTP request", fields)
+	a.logger.Log(req.Context(), state.service+" HTTP request", fields)
 	return resp, err
 }
 

@@ -215,6 +215,7 @@ func TestPostNotRetriedOn5xx(t *testing.T) {
 func TestPostRetriedWhenTurnedAway(t *testing.T) {
 	for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
 		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			t.Parallel()
 			var calls atomic.Int64
 			srv := newCountingServer(t, func(w http.ResponseWriter, _ *http.Request) {
 				if calls.Add(1) <= 2 {

@@ -64,13 +64,11 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 	if cfg.Username == "" {
 		return nil, errors.New("webcore: username (login, or account e-mail with an API key) is required")
 	}
-	secret := cfg.Password
-	switch {
-	case cfg.Password != "" && cfg.APIKey != "":
+	if cfg.Password != "" && cfg.APIKey != "" {
 		return nil, errors.New("webcore: set either a password or an API key, not both")
-	case cfg.APIKey != "":
-		secret = cfg.APIKey
-	case cfg.Password == "":
+	}
+	secret := cfg.Password + cfg.APIKey // one of them at most
+	if secret == "" {
 		return nil, errors.New("webcore: a password or an API key is required")
 	}
 	encoded := base64.StdEncoding.EncodeToString([]byte(cfg.Username + ":" + secret))
@@ -87,18 +85,11 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 }
 
 func (o WaitOptions) withDefaults() WaitOptions {
-	if o.Initial <= 0 {
-		o.Initial = DefaultWaitInitial
-	}
+	o.Initial = positiveOr(o.Initial, DefaultWaitInitial)
 	if o.Multiplier < 1 {
 		o.Multiplier = DefaultWaitMultiplier
 	}
-	if o.Max <= 0 {
-		o.Max = DefaultWaitMax
-	}
-	if o.Max < o.Initial {
-		o.Max = o.Initial
-	}
+	o.Max = max(positiveOr(o.Max, DefaultWaitMax), o.Initial)
 	return o
 }
 

@@ -269,3 +269,19 @@ func TestApplications(t *testing.T) {
 		t.Fatalf("GetApplication = %+v, %v", app, err)
 	}
 }
+
+// An id is the last path segment of an href, whatever follows the path.
+func TestLastSegment(t *testing.T) {
+	for href, want := range map[string]string{
+		"/v2/users/self/access-keys/abc":               "abc",
+		"https://api.webscale.com/v2/applications/ap1": "ap1",
+		"/v2/users/self/access-keys/abc?expand=1":      "abc",
+		"/v2/applications/ap1#top":                     "ap1",
+		"/":                                            "",
+		"":                                             "",
+	} {
+		if got := lastSegment(href); got != want {
+			t.Errorf("lastSegment(%q) = %q, want %q", href, got, want)
+		}
+	}
+}
