@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,13 +20,21 @@ func SkipUnlessAcceptance(t *testing.T) {
 	}
 }
 
-// PlanOutput runs `plan -no-color` of config with the CLI the suite runs on
-// (TF_ACC_TERRAFORM_PATH) and the provider built from this module, as a
-// user would: a plugin binary found through dev_overrides, the provider
-// settings from the environment PreCheck set. It returns what the CLI
-// printed, the human-readable plan that terraform-plugin-testing never
-// shows. The plan must succeed.
-func PlanOutput(t *testing.T, config string) string {
+// CLI runs the CLI the suite runs on (TF_ACC_TERRAFORM_PATH) in a working
+// directory of its own, with the provider built from this module, as a user
+// does: a plugin binary found through dev_overrides (no `init`), the
+// provider settings from the environment PreCheck set. It shows what
+// terraform-plugin-testing never does: the CLI's own text.
+type CLI struct {
+	t   *testing.T
+	Dir string // the working directory, holding the configuration
+	env []string
+}
+
+// NewCLI skips the test unless it is an acceptance run, builds the
+// provider, and writes files (name → content) into a fresh working
+// directory.
+func NewCLI(t *testing.T, files map[string]string) *CLI {
 	t.Helper()
 	SkipUnlessAcceptance(t)
 	PreCheck(t)
@@ -35,7 +44,7 @@ func PlanOutput(t *testing.T, config string) string {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
 	dir := t.TempDir()
-	cliConfig := filepath.Join(dir, "cli.tfrc")
+	cliConfig := filepath.Join(t.TempDir(), "cli.tfrc")
 	// Both registries' addresses: the source "webcore/webcore" means one on
 	// Terraform and the other on OpenTofu.
 	overrides := fmt.Sprintf(`provider_installation {
@@ -49,16 +58,66 @@ func PlanOutput(t *testing.T, config string) string {
 	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	// No `init`: with dev_overrides the CLI takes the provider from bin.
-	plan := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "-chdir="+dir, "plan", "-no-color", "-input=false")
-	plan.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_LOG=")
+	return &CLI{t: t, Dir: dir, env: append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1", "TF_LOG=")}
+}
+
+// Run runs the CLI with args in the working directory and returns what it
+// printed on stdout and its exit code; a CLI that cannot run fails the test.
+func (c *CLI) Run(args ...string) (string, int) {
+	c.t.Helper()
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append([]string{"-chdir=" + c.Dir}, args...)...)
+	cmd.Env = c.env
 	var stdout, stderr bytes.Buffer
-	plan.Stdout, plan.Stderr = &stdout, &stderr
-	if err := plan.Run(); err != nil {
-		t.Fatalf("plan: %v\n%s\n%s", err, stdout.String(), stderr.String())
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		c.t.Fatalf("%v: %v", args, err)
 	}
-	return stdout.String()
+	if exit != nil && exit.ExitCode() != 2 { // 2: a plan with changes, under -detailed-exitcode
+		c.t.Logf("%v exited %d:\n%s\n%s", args, exit.ExitCode(), stdout.String(), stderr.String())
+	}
+	return stdout.String(), cmd.ProcessState.ExitCode()
+}
+
+// MustRun runs the CLI with args, fails the test unless it exits 0, and
+// returns its stdout.
+func (c *CLI) MustRun(args ...string) string {
+	c.t.Helper()
+	out, code := c.Run(args...)
+	if code != 0 {
+		c.t.Fatalf("%v exited %d", args, code)
+	}
+	return out
+}
+
+// PlanOutput is the text of `plan -no-color` of config, which must plan.
+func PlanOutput(t *testing.T, config string) string {
+	t.Helper()
+	return NewCLI(t, map[string]string{"main.tf": config}).MustRun("plan", "-no-color", "-input=false")
+}
+
+// ConfigFiles reads the .tf files of dir (an example's directory), for
+// NewCLI.
+func ConfigFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no .tf file in %s: %v", dir, err)
+	}
+	files := map[string]string{}
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[filepath.Base(path)] = string(data)
+	}
+	return files
 }
