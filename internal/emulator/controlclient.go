@@ -154,7 +154,7 @@ func (c *ControlClient) do(method, path string, body, into any) error {
 	if err != nil {
 		return err
 	}
-	if resp.StatusCode >= 300 {
+	if resp.StatusCode/100 != 2 {
 		return fmt.Errorf("emulator control %s %s: %s: %s", method, path, resp.Status, strings.TrimSpace(string(data)))
 	}
 	if into != nil {

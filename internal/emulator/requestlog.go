@@ -184,8 +184,8 @@ func authScheme(header string) string {
 // unclean spellings ("//download/TOKEN", "/./download/TOKEN", which the mux answers
 // with a redirect) and misdirected ones ("/v2/download/TOKEN") are masked too.
 func maskPath(p string) string {
-	if i := strings.Index(p, "download/"); i >= 0 {
-		return p[:i] + "download/***"
+	if before, _, found := strings.Cut(p, "download/"); found {
+		return before + "download/***"
 	}
 	return p
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"strings"
@@ -66,7 +67,7 @@ func (ix Index) Line(path string) int {
 // without array indexes, is field (as json.UnmarshalTypeError names it): the
 // one of that name that starts last before end.
 func (ix Index) pathAt(field string, end int) string {
-	best, bestStart := field, -1
+	best, bestStart := field, math.MinInt
 	for path, start := range ix.start {
 		if start < end && start > bestStart && withoutIndexes(path) == field {
 			best, bestStart = path, start

@@ -90,8 +90,8 @@ type sizing struct {
 // validateSizing checks memory, cpus and cpu_shares ranges.
 func validateSizing(fe fieldErrors, s sizing, tmpl *Template) {
 	minMemory := 128
-	if tmpl != nil && tmpl.MinMemorySize > minMemory {
-		minMemory = tmpl.MinMemorySize
+	if tmpl != nil {
+		minMemory = max(minMemory, tmpl.MinMemorySize)
 	}
 	if s.Memory < minMemory {
 		fe.addf("memory", "must be greater than or equal to %d", minMemory)

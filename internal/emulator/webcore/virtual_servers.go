@@ -199,8 +199,11 @@ func (a *API) pickHypervisor(fe fieldErrors, id int, idGiven bool, group int, gr
 }
 
 // allocateIP hands out addresses from 10.20.0.0/16; never reused.
-func allocateIP(c *change) IPAddress {
-	n := c.nextID(&c.next.IP)
+func allocateIP(c *change) IPAddress { return ipAddress(c.nextID(&c.next.IP)) }
+
+// ipAddress is the n-th address handed out: 250 hosts (.2 to .251) per
+// third octet, so neither the gateway .1 nor a .0 or .255 comes up.
+func ipAddress(n int) IPAddress {
 	return IPAddress{ID: n, Address: fmt.Sprintf("10.20.%d.%d", (n/250)%256, n%250+2), Netmask: "255.255.0.0", Gateway: "10.20.0.1"}
 }
 

@@ -6,7 +6,7 @@ import (
 	"hash/fnv"
 	"io"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -66,7 +66,7 @@ func hourLines(app string, hour time.Time) []LogLine {
 	for i := range offsets {
 		offsets[i] = time.Duration(rng.Int64N(int64(time.Hour/time.Millisecond))) * time.Millisecond
 	}
-	sort.Slice(offsets, func(i, j int) bool { return offsets[i] < offsets[j] })
+	slices.Sort(offsets)
 	pick := func(list []string) string { return list[rng.IntN(len(list))] }
 	lines := make([]LogLine, n)
 	for i, off := range offsets {

@@ -5,8 +5,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -230,6 +232,6 @@ func (a *API) sortedKeysLocked() []*accessKey {
 	for _, k := range a.keys {
 		out = append(out, k)
 	}
-	sort.Slice(out, func(i, j int) bool { return storeKey(out[i].record.ID) < storeKey(out[j].record.ID) })
+	slices.SortFunc(out, func(a, b *accessKey) int { return strings.Compare(storeKey(a.record.ID), storeKey(b.record.ID)) })
 	return out
 }
