@@ -20,11 +20,8 @@ const authCacheMax = 10000
 // otherwise): a password hash is only checked on an auth-cache miss, so its
 // price is paid once per credential, not per request.
 func (a *API) hashPassword(pw string) (string, error) {
-	cost := a.opts.PasswordCost
-	if cost == 0 {
-		cost = bcrypt.DefaultCost
-	}
-	h, err := bcrypt.GenerateFromPassword([]byte(pw), cost)
+	// bcrypt takes a cost below its minimum (0: not set) as its default.
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), a.opts.PasswordCost)
 	return string(h), err
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 // Every documented limit of a server's fields holds at its edge: the last
@@ -216,5 +218,42 @@ func TestOptionsDefaults(t *testing.T) {
 	hash, err := api.hashPassword("some-password")
 	if err != nil || !strings.HasPrefix(hash, "$2a$10$") {
 		t.Fatalf("hash %q, %v: want bcrypt at cost 10", hash, err)
+	}
+	if hash, err := e.api.hashPassword("some-password"); err != nil || !strings.HasPrefix(hash, "$2a$04$") {
+		t.Fatalf("hash %q, %v: want bcrypt at the configured cost 4", hash, err)
+	}
+}
+
+// After a restart the admin's login and email are the options', each on
+// its own.
+func TestRestart_AdminLoginAndEmailFollowOptions(t *testing.T) {
+	for _, change := range []func(*Options){
+		func(o *Options) { o.AdminLogin = "root" },
+		func(o *Options) { o.AdminEmail = "root@example.org" },
+	} {
+		st := store.NewMemory()
+		first, err := New(testOptions(st))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := first.Close(); err != nil {
+			t.Fatal(err)
+		}
+		opts := testOptions(st)
+		change(&opts)
+		api, err := New(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c, want := range map[cred]int{{opts.AdminLogin, testPassword}: 1, {opts.AdminEmail, testAPIKey}: 1} {
+			req := httptest.NewRequest(http.MethodGet, "/users/1.json", nil)
+			req.SetBasicAuth(c.user, c.secret)
+			if got := api.authenticate(req); got != want {
+				t.Errorf("%s after a restart: authenticated as %d, want %d", c.user, got, want)
+			}
+		}
+		if err := api.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

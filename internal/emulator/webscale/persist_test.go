@@ -81,9 +81,16 @@ func TestSeededWorldSurvivesARestart(t *testing.T) {
 	if rec := e.do(http.MethodGet, "/v2/applications", bearer("seeded-secret-9876543210"), ""); rec.Code != 200 || !strings.Contains(rec.Body.String(), "seeded-app") {
 		t.Fatalf("after a restart: %d %s", rec.Code, rec.Body)
 	}
+	keys := decode[[]AccessKey](t, e.do(http.MethodGet, "/v2/users/self/access-keys", bearer(testToken), ""), 200)
+	if len(keys) != 3 || !strings.HasSuffix(keys[1].Href, "/access-keys/2") || !strings.HasSuffix(keys[2].Href, "/access-keys/3") {
+		t.Fatalf("seeded keys %+v, want ids 1, 2, 3", keys)
+	}
 	created := decode[AccessKeySecret](t, e.do(http.MethodPost, "/v2/users/self/access-keys", bearer(testToken), ""), 200)
 	if !strings.HasSuffix(created.Href, "/access-keys/4") {
 		t.Fatalf("the next key after three seeded ones is %s, want id 4", created.Href)
+	}
+	if rec := e.do(http.MethodGet, "/v2/applications", bearer(testToken), ""); !strings.Contains(rec.Body.String(), `"aliases":[]`) {
+		t.Fatalf("an application seeded without aliases: %s", rec.Body)
 	}
 }
 
