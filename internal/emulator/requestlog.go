@@ -214,6 +214,8 @@ func maskQuery(raw string) string {
 		return raw
 	}
 	var b strings.Builder
+	// start < len(raw) would do as well (an equivalent mutant): after a
+	// trailing separator the part is empty and nothing more is written.
 	for start := 0; start <= len(raw); {
 		end := strings.IndexAny(raw[start:], "&;")
 		if end < 0 {
