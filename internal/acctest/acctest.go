@@ -114,6 +114,21 @@ func startEmulator() {
 	shared.srv = srv
 }
 
+// WithoutProviderEnv clears every setting the provider reads from the
+// environment for the rest of t (and its subtests, which may be parallel), so a
+// test that configures the provider explicitly sees only its own provider
+// block, whichever test called PreCheck before it.
+func WithoutProviderEnv(t *testing.T) {
+	t.Helper()
+	for _, name := range []string{
+		provider.EnvWebcoreURL, provider.EnvWebcoreUsername, provider.EnvWebcorePassword, provider.EnvWebcoreAPIKey,
+		provider.EnvWebscaleURL, provider.EnvWebscaleAccessToken, provider.EnvWebscaleTokenInQuery,
+		provider.EnvCACertFile, provider.EnvInsecure,
+	} {
+		t.Setenv(name, "")
+	}
+}
+
 func setProviderEnv(info emulator.ReadyInfo) error {
 	env := map[string]string{
 		provider.EnvWebcoreURL:          info.WebcoreURL,

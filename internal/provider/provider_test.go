@@ -29,8 +29,10 @@ resource "webcore_user" "x" {
 )
 
 // TestAccProvider_configurationErrors configures the provider explicitly (no
-// environment), so each case shows which setting produced which error.
+// environment, whatever an earlier test's PreCheck set), so each case shows
+// which setting produced which error.
 func TestAccProvider_configurationErrors(t *testing.T) {
+	acctest.WithoutProviderEnv(t)
 	info := acctest.Emulator(t).Info()
 	cases := map[string]struct {
 		provider string // body of the provider block
@@ -129,6 +131,7 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 // checked only by an object that needs Webcore. Not parallel: it sets the
 // process environment.
 func TestAccProvider_strayWebcoreURL(t *testing.T) {
+	acctest.WithoutProviderEnv(t)
 	info := acctest.Emulator(t).Info()
 	t.Setenv("WEBCORE_URL", "https://stray.example.com")
 	resource.Test(t, resource.TestCase{
