@@ -1,7 +1,8 @@
 package client
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"time"
 )
 
@@ -25,6 +26,8 @@ func (f *chainForecast) observe(at, apiAtLeast time.Time) {
 	if apiAtLeast.IsZero() {
 		return
 	}
+	// d <= f.offset would do as well (an equivalent mutant): an equal
+	// bound sets the offset it already has.
 	if d := at.Sub(apiAtLeast); !f.known || d < f.offset {
 		f.offset, f.known = d, true
 	}
@@ -44,6 +47,9 @@ func (f *chainForecast) end(txs []Transaction) (time.Time, bool) {
 	return end.Add(f.offset), true
 }
 
+// byID orders transactions oldest first: the API numbers them in order.
+func byID(a, b Transaction) int { return cmp.Compare(a.ID, b.ID) }
+
 // expectedEnd is the API time at which txs should all be over. A finished
 // step ends when it was last updated; a running one when it started plus
 // the length of its kind of step; a pending one when the step it depends
@@ -52,7 +58,7 @@ func (f *chainForecast) end(txs []Transaction) (time.Time, bool) {
 // finished ones on average.
 func expectedEnd(txs []Transaction) (time.Time, bool) {
 	sorted := append([]Transaction(nil), txs...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
+	slices.SortFunc(sorted, byID)
 
 	byAction := map[string]time.Duration{}
 	var total time.Duration

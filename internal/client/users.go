@@ -115,17 +115,17 @@ func (w *Webcore) ListUsers(ctx context.Context) ([]User, error) {
 		}
 		next += wave
 		for _, users := range pages {
-			added := 0
+			grew := false
 			for _, u := range users {
 				if !seen[u.ID] {
 					seen[u.ID] = true
 					all = append(all, u)
-					added++
+					grew = true
 				}
 			}
 			// Stop on a short page, or when a server that ignores paging
 			// sends the same users again.
-			if len(users) < w.pageSize || added == 0 {
+			if len(users) < w.pageSize || !grew {
 				return all, nil
 			}
 		}

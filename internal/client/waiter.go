@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -257,7 +257,7 @@ func (w *Webcore) transactionsAfter(ctx context.Context, vsID int64, afterID int
 			newer = append(newer, tx)
 		}
 	}
-	sort.Slice(newer, func(i, j int) bool { return newer[i].ID < newer[j].ID })
+	slices.SortFunc(newer, byID)
 	return newer, nil
 }
 

@@ -349,3 +349,79 @@ func TestWaitForTransactionsStopsOnPermanentErrorsAndNamesTheLastFailure(t *test
 		t.Fatalf("err = %v, want a timeout naming the failing API", err)
 	}
 }
+
+// nextDelay sleeps until just after a forecast end, in parts no longer than
+// the cap; once the end has come, shortly and then longer; with no forecast,
+// by the backoff.
+func TestNextDelay(t *testing.T) {
+	w, _ := newScriptedWebcore(t, &scriptedWebcore{}, WaitOptions{})
+	now := epoch
+	w.now = func() time.Time { return now }
+	backoff := newBackoff(w.wait.Initial, w.wait)
+	overdue := newBackoff(overdueFirst(w.wait), w.wait)
+	ms := time.Millisecond
+	for _, step := range []struct {
+		name  string
+		until time.Duration // from now to the forecast end; -1 for none
+		want  time.Duration
+	}{
+		{"no forecast: the backoff's first delay", -1, 100 * ms},
+		{"no forecast again: the backoff grows", -1, 150 * ms},
+		{"100ms ahead: plus the 5ms margin", 100 * ms, 105 * ms},
+		{"1s ahead: plus a fiftieth", time.Second, 1020 * ms},
+		{"6s ahead: 6.12s in three equal parts under the 3s cap", 6 * time.Second, 2040 * ms},
+		{"the end is now: overdue, shortly", 0, 25 * ms},
+		{"past the end: overdue, a little longer", -10 * ms, 37500 * time.Microsecond},
+		{"a new forecast ahead resets the overdue backoff", 200 * ms, 205 * ms},
+		{"overdue again: shortly again", -ms, 25 * ms},
+	} {
+		var end time.Time
+		if step.until != -1 {
+			end = now.Add(step.until)
+		}
+		if got := w.nextDelay(end, backoff, overdue); got != step.want {
+			t.Fatalf("%s: delay %v, want %v", step.name, got, step.want)
+		}
+	}
+}
+
+// A wait with no transaction newer than afterID is over at its first check;
+// the transaction afterID itself, still running, is not waited for.
+func TestWaitForTransactionsIgnoresOlderWork(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(12, "resize", "running"), tx(11, "build_disk", "running"))}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := w.WaitForTransactions(ctx, 1, 12); err != nil || s.lists() != 1 {
+		t.Fatalf("err = %v after %d lists, want done after 1", err, s.lists())
+	}
+}
+
+// Of two failed transactions, listed newest first, the error names the
+// older: the one that failed first.
+func TestWaitForTransactionsNamesTheFirstFailure(t *testing.T) {
+	s := &scriptedWebcore{steps: []string{list(tx(12, "provisioning", "failed"), tx(11, "build_disk", "failed"))}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	var opErr *OperationError
+	if err := w.WaitForTransactions(context.Background(), 1, 0); !errors.As(err, &opErr) || opErr.TransactionID != 11 || opErr.Action != "build_disk" {
+		t.Fatalf("err = %v, want the failure of transaction 11 (build_disk)", err)
+	}
+}
+
+// A server still there at the deadline is named in the timeout error.
+func TestWaitVirtualServerGoneTimeoutNamesTheServer(t *testing.T) {
+	s := &scriptedWebcore{vs: []string{`{"virtual_machine": {"id": 1, "locked": true}}`}}
+	w, _ := newScriptedWebcore(t, s, WaitOptions{})
+	ctx, cancel := context.WithCancel(context.Background())
+	sleeps := 0
+	w.sleep = func(ctx context.Context, _ time.Duration) error {
+		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
+			cancel()
+		}
+		return ctx.Err()
+	}
+	err := w.WaitVirtualServerGone(ctx, 1)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "virtual server 1 still exists (locked true)") {
+		t.Fatalf("err = %v", err)
+	}
+}
