@@ -236,3 +236,33 @@ func TestCreateStopsWhenTheKeyIsSomeoneElses(t *testing.T) {
 		t.Fatalf("outcome %+v after %d sends; want a failure after the second send", out, a.sends)
 	}
 }
+
+// A first send told the key is taken is the API's answer, as it is: no
+// earlier send of this create can have made the object, so nothing is
+// looked up.
+func TestCreateFirstSendTakenIsTheAnswer(t *testing.T) {
+	a := &api{script: []string{"taken"}}
+	out := Create(context.Background(), a.spec(false))
+	var apiErr *client.APIError
+	if out.Lost != nil || a.lists != 0 || !errors.As(out.Err, &apiErr) || apiErr.StatusCode != 422 {
+		t.Fatalf("outcome %+v after %d lists; want the 422 as it is, with no look-up", out, a.lists)
+	}
+}
+
+// A change whose answer was lost is checked even when the operation's own
+// time ran out meanwhile: the check gets a time of its own.
+func TestApplyChecksAfterTheDeadline(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := Apply(ctx, Change{
+		What: "changing thing 1",
+		Send: func(context.Context) error { return errLost },
+		Settle: func(ctx context.Context) error {
+			return ctx.Err()
+		},
+		Applied: func(ctx context.Context) (bool, error) { return ctx.Err() == nil, ctx.Err() },
+	})
+	if err != nil {
+		t.Fatalf("err = %v; want the change found applied", err)
+	}
+}
