@@ -242,3 +242,30 @@ func isLost(err error) bool {
 	var lost *converge.Lost
 	return errors.As(err, &lost)
 }
+
+// A key found after a lost create is this create's only when it has the
+// settings asked for: the account when one was named, and the expiry to the
+// second (or none).
+func TestMatchesConfiguration(t *testing.T) {
+	at := time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC)
+	later := at.Add(time.Hour)
+	sameSecond := at.Add(400 * time.Millisecond)
+	for _, tc := range []struct {
+		name string
+		key  client.AccessKey
+		cfg  client.AccessKeyConfiguration
+		want bool
+	}{
+		{"no expiry either side", client.AccessKey{Account: "/v2/accounts/1"}, client.AccessKeyConfiguration{}, true},
+		{"the account asked for", client.AccessKey{Account: "/v2/accounts/1"}, client.AccessKeyConfiguration{Account: "/v2/accounts/1"}, true},
+		{"another account", client.AccessKey{Account: "/v2/accounts/2"}, client.AccessKeyConfiguration{Account: "/v2/accounts/1"}, false},
+		{"an expiry asked for, none on the key", client.AccessKey{}, client.AccessKeyConfiguration{Expiry: &at}, false},
+		{"none asked for, one on the key", client.AccessKey{Expiry: &at}, client.AccessKeyConfiguration{}, false},
+		{"the same second", client.AccessKey{Expiry: &at}, client.AccessKeyConfiguration{Expiry: &sameSecond}, true},
+		{"another expiry", client.AccessKey{Expiry: &later}, client.AccessKeyConfiguration{Expiry: &at}, false},
+	} {
+		if got := matchesConfiguration(tc.key, tc.cfg); got != tc.want {
+			t.Errorf("%s: matches = %t, want %t", tc.name, got, tc.want)
+		}
+	}
+}

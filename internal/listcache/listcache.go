@@ -74,6 +74,8 @@ func (c *Cache[T]) List(ctx context.Context, fetch func(context.Context) ([]T, e
 func (c *Cache[T]) cachedFor(gen uint64) ([]T, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// <= TTL would do as well (an equivalent mutant): no test can land on
+	// the TTL to the nanosecond.
 	if c.hasCached && c.cachedGen == gen && c.generation == gen && time.Since(c.fetchedAt) < TTL {
 		return c.cached, true
 	}
@@ -83,6 +85,8 @@ func (c *Cache[T]) cachedFor(gen uint64) ([]T, bool) {
 // Invalidate forgets the cached list; call it around every create and delete.
 func (c *Cache[T]) Invalidate() {
 	c.mu.Lock()
+	// c.generation-- would do as well (an equivalent mutant): what matters
+	// is that no generation comes back, and a decrementing count never does.
 	c.generation++
 	c.hasCached = false
 	c.cached = nil
