@@ -69,10 +69,17 @@ func TestDashboardRows(t *testing.T) {
 }
 
 // The page lists the newest requests first, at most dashboardRequests of
-// them, and says how many the log holds.
+// them (all of them while there are fewer, the first included), and says how
+// many the log holds.
 func TestDashboardListsTheNewestRequests(t *testing.T) {
 	h := startTest(t, Config{})
-	for range dashboardRequests + 5 {
+	for range 3 {
+		h.send("GET", h.info.WebcoreURL+"/templates.json", "", "")
+	}
+	if page := h.srv.dashboard(time.Now()); len(page.Requests) != 3 || page.Requests[2].Seq != 1 {
+		t.Fatalf("3 requests made, the page lists %+v", page.Requests)
+	}
+	for range dashboardRequests + 2 {
 		h.send("GET", h.info.WebcoreURL+"/templates.json", "", "")
 	}
 	page := h.srv.dashboard(time.Now())

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -8,11 +9,14 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"maps"
 	"math/big"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -57,6 +61,54 @@ func TestFaultRuleEdges(t *testing.T) {
 		if faults != wantFaults {
 			t.Errorf("probability %v: %d of 20 requests faulted, want %d", *p, faults, wantFaults)
 		}
+	}
+}
+
+// A rule without latency_ms has no wait a gone client could cut short: even
+// a request whose client has already hung up is answered with the rule's
+// status (and recorded with it), every time.
+func TestFaultWithoutLatencyNeverWaits(t *testing.T) {
+	h := startTest(t, Config{})
+	if err := h.srv.Control().SetFaults(1, []FaultRule{{Path: "/templates.json", Kind: FaultStatus, Status: 503}}); err != nil {
+		t.Fatal(err)
+	}
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	for i := range 30 {
+		rec := httptest.NewRecorder()
+		h.srv.http.Handler.ServeHTTP(rec, httptest.NewRequestWithContext(gone, http.MethodGet, "/templates.json", nil))
+		if rec.Code != http.StatusServiceUnavailable {
+			t.Fatalf("request %d of a gone client: %d, want the rule's 503", i, rec.Code)
+		}
+	}
+}
+
+// The ControlClient says what it sends: a body is labelled JSON, and a call
+// without one claims no body type.
+func TestControlClientLabelsItsBodies(t *testing.T) {
+	var mu sync.Mutex
+	got := map[string]string{}
+	fake := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		got[r.Method+" "+r.URL.Path] = r.Header.Get("Content-Type")
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer fake.Close()
+	pool := x509.NewCertPool()
+	pool.AddCert(fake.Certificate())
+	ctl := newControlClient(fake.URL+"/_emulator/", pool)
+	if err := ctl.SetFaults(1, []FaultRule{{Path: "*", Kind: FaultDrop}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ctl.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"PUT /_emulator/faults": "application/json", "POST /_emulator/reset": ""}
+	mu.Lock()
+	defer mu.Unlock()
+	if !maps.Equal(got, want) {
+		t.Fatalf("Content-Type per call %v, want %v", got, want)
 	}
 }
 

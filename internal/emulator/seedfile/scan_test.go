@@ -65,6 +65,7 @@ func TestLinesSkipSeparators(t *testing.T) {
 func TestDecodeTruncatedAndTrailingData(t *testing.T) {
 	for data, want := range map[string]string{
 		"{\"items\": [\n":         "f.json:2: invalid JSON: the file ends too early",
+		"{\"items\":\n":           "f.json:2: invalid JSON: the file ends too early",
 		"{\"items\": []}\n\n{}":   "f.json:3: unexpected data after the top-level object",
 		"{\"items\": []}  \n  \t": "",
 	} {
@@ -79,5 +80,9 @@ func TestDecodeTruncatedAndTrailingData(t *testing.T) {
 	}
 	if _, err := Decode("f.json", []byte("{\"items\": [{\"name\": 7}]}"), &shapes{}); err == nil || !strings.Contains(err.Error(), "items[0].name: must be a string") {
 		t.Errorf("type error: %v", err)
+	}
+	// An array where a string belongs is named by its own path, not its first element's.
+	if _, err := Decode("f.json", []byte("{\"items\": [{\"name\": [\"a\"]}]}"), &shapes{}); err == nil || err.Error() != "f.json:1: items[0].name: must be a string, not array" {
+		t.Errorf("array for a string: %v", err)
 	}
 }

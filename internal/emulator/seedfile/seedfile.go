@@ -69,6 +69,8 @@ func (ix Index) Line(path string) int {
 func (ix Index) pathAt(field string, end int) string {
 	best, bestStart := field, math.MinInt
 	for path, start := range ix.start {
+		// start >= bestStart would do as well (an equivalent mutant): no two
+		// paths start at the same offset.
 		if start < end && start > bestStart && withoutIndexes(path) == field {
 			best, bestStart = path, start
 		}
