@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
@@ -232,5 +233,24 @@ func TestEngine_StepStatusAndEffectAreOneCommit(t *testing.T) {
 	removed := st.commitsWith(bucketUsers, recordKey(id))
 	if got := keys(removed[len(removed)-1]); len(got) != 2 || got[0] != "-webcore_users/000000000002" || !strings.HasPrefix(got[1], "webcore_transactions/") {
 		t.Fatalf("destroy_user completed in a commit of %v", got)
+	}
+}
+
+// TestEngine_IdleNeitherWakesNorWrites: with nothing running and nothing
+// waiting to be written, the engine sets no timer and makes no store
+// transaction.
+func TestEngine_IdleNeitherWakesNorWrites(t *testing.T) {
+	st := &recordingStore{Store: store.NewMemory()}
+	a := reloaded(t, st)
+	a.mu.Lock()
+	st.mu.Lock()
+	before := len(st.commits)
+	st.mu.Unlock()
+	next, wake := a.advance(time.Now())
+	a.mu.Unlock()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if wake || len(st.commits) != before {
+		t.Fatalf("an idle engine wakes (%v at %v) or writes (%d commits)", wake, next, len(st.commits)-before)
 	}
 }

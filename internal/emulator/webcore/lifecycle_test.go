@@ -42,6 +42,8 @@ func TestXML_GetsAndRequestBodies(t *testing.T) {
 	}
 	notAcceptable := `{"errors":["XML request bodies are not supported; send JSON to the .json path"]}`
 	e.expectBody(e.do(adminPass, "POST", "/users.xml", "<user><login>x</login></user>"), http.StatusNotAcceptable, notAcceptable)
+	// Any non-GET on an .xml path, even one whose last segment is only the suffix.
+	e.expectBody(e.do(adminPass, "DELETE", "/users/.xml", nil), http.StatusNotAcceptable, notAcceptable)
 	req := func(ct string) response {
 		httpReq, _ := http.NewRequest("PUT", e.srv.URL+"/users/1.json", strings.NewReader("<user/>"))
 		httpReq.SetBasicAuth(testLogin, testPassword)
@@ -91,6 +93,65 @@ func TestRestart_ResumesBuildChain(t *testing.T) {
 	}
 	second.expectBody(second.do(noAuth, "GET", "/_emulator/webcore/transactions", nil), http.StatusOK,
 		`{"default_duration":"10ms","durations":{"provisioning":"800ms"},"fail_actions":{}}`)
+}
+
+// TestRestart_RunningStepStartsAgainWithNewDurations: a step running when
+// the process stopped starts again from its beginning, with the durations of
+// the new start; the steps after it wait for it as before.
+func TestRestart_RunningStepStartsAgainWithNewDurations(t *testing.T) {
+	st := store.NewMemory()
+	first := newEnvOn(t, st)
+	first.expect(first.do(noAuth, "PUT", "/_emulator/webcore/transactions", map[string]any{
+		"durations": map[string]any{"build_disk": "1h"}}), http.StatusNoContent)
+	id := first.createVM(adminPass, nil)
+	if got := first.actions(id); !slices.Equal(got[:2], []string{"build_disk:running", "provisioning:pending"}) {
+		t.Fatalf("before restart %v", got)
+	}
+	if err := first.api.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	restart := time.Now().Truncate(time.Millisecond) // as step times are
+	opts := testOptions(st)
+	opts.ActionDurations = map[string]time.Duration{"build_disk": 10 * time.Millisecond}
+	second, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = second.Close() }()
+	steps := func() []Transaction { return second.State().Transactions }
+	if tx := steps()[0]; tx.Action != "build_disk" || tx.StartedAt == nil || tx.StartedAt.Before(restart) {
+		t.Fatalf("the running step did not start again at the restart: %+v", tx)
+	}
+	eventually(t, "the build to finish", func() bool {
+		return !slices.ContainsFunc(steps(), func(tx Transaction) bool { return tx.Status != txComplete })
+	})
+}
+
+// TestRestart_SeededCatalogSurvivesWithoutTheSeed: seeded templates and
+// hypervisors are stored with the world, so a restart without the seed file
+// serves them still.
+func TestRestart_SeededCatalogSurvivesWithoutTheSeed(t *testing.T) {
+	st := store.NewMemory()
+	opts := testOptions(st)
+	opts.Seed = &Seed{
+		Templates:   []SeedTemplate{{ID: 42, Label: "Rocky Linux 9 x64", OperatingSystem: "linux"}},
+		Hypervisors: []SeedHypervisor{{ID: 7, Label: "hv-edge-01", HypervisorGroupID: 3}},
+	}
+	first, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	second := newEnvOn(t, st)
+	for path, want := range map[string]string{"/templates.json": "Rocky Linux 9 x64", "/hypervisors.json": "hv-edge-01"} {
+		if body := string(second.expect(second.do(adminPass, "GET", path, nil), http.StatusOK).body); !strings.Contains(body, want) {
+			t.Errorf("GET %s after a restart without the seed lacks %q: %s", path, want, body)
+		}
+	}
 }
 
 // TestRestart_ChangedTxOptionsWin: a restart with other --tx-duration /

@@ -73,6 +73,11 @@ func TestPaginate_HugeValuesNeverPanic(t *testing.T) {
 			t.Errorf("%s: got %v %v, want %v", query, got, fe, want)
 		}
 	}
+	// Four items times a per_page of 2^62 overflows to 0: the count of pages must not.
+	four := items[:4]
+	if got, fe := paginate(httptest.NewRequest(http.MethodGet, "/users.json?per_page=4611686018427387904", nil), four); fe != nil || !reflect.DeepEqual(got, four) {
+		t.Errorf("per_page=2^62 over 4 items: got %v %v", got, fe)
+	}
 }
 
 func TestUsers_CreateValidation(t *testing.T) {
