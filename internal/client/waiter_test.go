@@ -383,6 +383,12 @@ func TestNextDelay(t *testing.T) {
 			t.Fatalf("%s: delay %v, want %v", step.name, got, step.want)
 		}
 	}
+
+	// A sleep of exactly the cap is one part, not two.
+	w.wait = WaitOptions{Initial: 10 * ms, Multiplier: 1.5, Max: 105 * ms}
+	if got := w.nextDelay(now.Add(100*ms), backoff, overdue); got != 105*ms {
+		t.Fatalf("100ms ahead under a 105ms cap: delay %v, want 105ms in one part", got)
+	}
 }
 
 // A wait with no transaction newer than afterID is over at its first check;

@@ -154,6 +154,8 @@ func Create[T any](ctx context.Context, spec Spec[T]) Outcome[T] {
 			lost.note(fmt.Sprintf("attempt %d failed: %v", send, err))
 			return Outcome[T]{Lost: lost, Err: lost}
 		}
+		// Not killed by a test: send > maxSends (one send more) would take a
+		// minute of real pauses to tell apart.
 		if send >= maxSends || !pause(ctx, send) {
 			lost.GaveUp = true
 			return Outcome[T]{Lost: lost, Err: lost}
@@ -203,11 +205,16 @@ func settle[T any](ctx context.Context, spec Spec[T], first Attempt, lost *Lost)
 	return nil
 }
 
+// resendWait is the pause after the attempt-th send: resendWaitMin,
+// doubling, at most resendWaitMax.
+func resendWait(attempt int) time.Duration {
+	return min(resendWaitMin<<(attempt-1), resendWaitMax)
+}
+
 // pause waits before sending attempt+1, growing with attempt; false when ctx
 // ends first.
 func pause(ctx context.Context, attempt int) bool {
-	wait := min(resendWaitMin<<(attempt-1), resendWaitMax)
-	timer := time.NewTimer(wait)
+	timer := time.NewTimer(resendWait(attempt))
 	defer timer.Stop()
 	select {
 	case <-ctx.Done():

@@ -266,3 +266,13 @@ func TestApplyChecksAfterTheDeadline(t *testing.T) {
 		t.Fatalf("err = %v; want the change found applied", err)
 	}
 }
+
+// The pause before a resend starts short and doubles, up to a cap.
+func TestResendWaitGrowsToTheCap(t *testing.T) {
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 10 * time.Second, 10 * time.Second}
+	for i, w := range want {
+		if got := resendWait(i + 1); got != w {
+			t.Errorf("after send %d: wait %v, want %v", i+1, got, w)
+		}
+	}
+}
