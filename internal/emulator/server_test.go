@@ -6,7 +6,9 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -325,5 +327,19 @@ func TestStartFailsOnBusyPort(t *testing.T) {
 	if srv, err := Start(Config{Listen: addr, LogOutput: io.Discard}); err == nil {
 		_ = srv.Close()
 		t.Fatal("second server on the same port")
+	}
+}
+
+// Port 0 in the listen address picks a free port (`--listen 127.0.0.1:0`),
+// never the default one.
+func TestListenPortZeroPicksAFreePort(t *testing.T) {
+	h := startTest(t, Config{Listen: "127.0.0.1:0"})
+	u, err := url.Parse(h.info.WebcoreURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, defaultPort, _ := net.SplitHostPort(DefaultListen)
+	if u.Hostname() != "127.0.0.1" || u.Port() == "0" || u.Port() == defaultPort {
+		t.Fatalf("listening at %s; want a free port on 127.0.0.1", h.info.WebcoreURL)
 	}
 }

@@ -414,3 +414,27 @@ func TestStoreFailure_EngineStillAdvances(t *testing.T) {
 		t.Fatalf("disk differs from memory:\nmemory %s\ndisk   %s", memory, onDisk)
 	}
 }
+
+// TestSeed_CatalogDefaults: a seeded template or hypervisor that leaves out
+// its optional fields gets the defaults the emulator's README gives: an
+// active template that allows swap, an online KVM hypervisor.
+func TestSeed_CatalogDefaults(t *testing.T) {
+	opts := testOptions(store.NewMemory())
+	opts.Seed = &Seed{
+		Templates:   []SeedTemplate{{ID: 42, Label: "Rocky Linux 9 x64", OperatingSystem: "linux"}},
+		Hypervisors: []SeedHypervisor{{ID: 7, Label: "hv-edge-01", HypervisorGroupID: 3}},
+	}
+	api, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = api.Close() }()
+	tmpl := api.templates[42]
+	if tmpl == nil || tmpl.State != "active" || !tmpl.AllowedSwap || tmpl.AllowResizeWithoutReboot {
+		t.Errorf("seeded template %+v; want active, swap allowed, no resize without reboot", tmpl)
+	}
+	i := slices.IndexFunc(api.hypervisors, func(hv *Hypervisor) bool { return hv.ID == 7 })
+	if i < 0 || api.hypervisors[i].HypervisorType != "kvm" || !api.hypervisors[i].Online {
+		t.Errorf("seeded hypervisors %v; want 7, an online kvm one", api.hypervisors)
+	}
+}
