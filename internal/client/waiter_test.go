@@ -200,14 +200,7 @@ func TestWaitForTransactionsTimeoutNamesPendingWork(t *testing.T) {
 func TestWaitStopsOnCancelDuringSleep(t *testing.T) {
 	s := &scriptedWebcore{steps: []string{list(tx(11, "build_disk", "running"))}}
 	w, _ := newScriptedWebcore(t, s, WaitOptions{})
-	ctx, cancel := context.WithCancel(context.Background())
-	sleeps := 0
-	w.sleep = func(ctx context.Context, _ time.Duration) error {
-		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
-			cancel()
-		}
-		return ctx.Err()
-	}
+	ctx := cancelAfterFirstCheck(w)
 	err := w.WaitForTransactions(ctx, 1, 0)
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "build_disk (transaction 11, running)") || s.lists() != 1 {
 		t.Fatalf("err = %v, list calls = %d", err, s.lists())
@@ -275,14 +268,7 @@ func TestWaitUserGone(t *testing.T) {
 	}
 
 	// A still-present user at the deadline is named in the timeout error.
-	ctx, cancel := context.WithCancel(context.Background())
-	sleeps := 0
-	w.sleep = func(ctx context.Context, _ time.Duration) error {
-		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
-			cancel()
-		}
-		return ctx.Err()
-	}
+	ctx := cancelAfterFirstCheck(w)
 	mu.Lock()
 	gets = 0
 	mu.Unlock()
@@ -418,16 +404,23 @@ func TestWaitForTransactionsNamesTheFirstFailure(t *testing.T) {
 func TestWaitVirtualServerGoneTimeoutNamesTheServer(t *testing.T) {
 	s := &scriptedWebcore{vs: []string{`{"virtual_machine": {"id": 1, "locked": true}}`}}
 	w, _ := newScriptedWebcore(t, s, WaitOptions{})
-	ctx, cancel := context.WithCancel(context.Background())
-	sleeps := 0
-	w.sleep = func(ctx context.Context, _ time.Duration) error {
-		if sleeps++; sleeps == 2 { // cancelled in the sleep after the first check
-			cancel()
-		}
-		return ctx.Err()
-	}
+	ctx := cancelAfterFirstCheck(w)
 	err := w.WaitVirtualServerGone(ctx, 1)
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "virtual server 1 still exists (locked true)") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// cancelAfterFirstCheck makes w's sleeps instant and returns a context that
+// is cancelled in the sleep after the first check.
+func cancelAfterFirstCheck(w *Webcore) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	sleeps := 0
+	w.sleep = func(ctx context.Context, _ time.Duration) error {
+		if sleeps++; sleeps == 2 {
+			cancel()
+		}
+		return ctx.Err()
+	}
+	return ctx
 }
