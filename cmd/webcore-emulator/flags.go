@@ -83,6 +83,8 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	str(&cfg.SeedFile, "seed-file", "", "JSON file of templates, hypervisors, limits, users, applications and access keys for every fresh world")
 	fs.StringVar(&opts.printEnv, printEnvFlag, "", "print the provider's settings from this ready file as shell export lines and exit: eval \"$(webcore-emulator --print-env ready.json)\"")
 	fs.DurationVar(&cfg.TxDuration, "tx-duration", emulator.DefaultTxDuration, "duration of one Webcore transaction (env "+envName("tx-duration")+")")
+	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests per second each credential may send; 0 = no limit (env "+envName("rate-limit")+")")
+	fs.IntVar(&cfg.RateBurst, "rate-burst", 5, "requests a credential may send at once under --rate-limit (env "+envName("rate-burst")+")")
 	fs.Var(actionDurations(cfg.ActionDurations), "tx-action-duration",
 		"per-action transaction duration, action=duration; repeatable or comma list (env "+envName("tx-action-duration")+")")
 
@@ -106,6 +108,9 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	}
 	if cfg.TxDuration <= 0 {
 		return options{}, fmt.Errorf("--tx-duration must be positive")
+	}
+	if cfg.RateLimit < 0 || cfg.RateBurst < 1 {
+		return options{}, fmt.Errorf("--rate-limit must not be negative and --rate-burst must be at least 1")
 	}
 	return opts, nil
 }

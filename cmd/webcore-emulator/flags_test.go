@@ -65,6 +65,8 @@ func TestParseOptionsRejectsBadValues(t *testing.T) {
 		{[]string{"--tx-action-duration", "build_disk=fast"}, nil},
 		{[]string{"--tx-action-duration", "=1s"}, nil},
 		{[]string{"--tx-duration", "0s"}, nil},
+		{[]string{"--rate-limit", "-1"}, nil},
+		{[]string{"--rate-limit", "20", "--rate-burst", "0"}, nil},
 		{[]string{"--no-such-flag"}, nil},
 		{[]string{"extra"}, nil},
 		{nil, map[string]string{"WEBCORE_EMULATOR_TX_DURATION": "soon"}},
@@ -72,6 +74,17 @@ func TestParseOptionsRejectsBadValues(t *testing.T) {
 		if _, err := parseOptions(c.args, env(c.env), io.Discard); err == nil {
 			t.Errorf("accepted args %v env %v", c.args, c.env)
 		}
+	}
+}
+
+func TestParseOptionsRateLimit(t *testing.T) {
+	opts, err := parseOptions([]string{"--rate-limit", "20"}, env(map[string]string{"WEBCORE_EMULATOR_RATE_BURST": "7"}), io.Discard)
+	if err != nil || opts.config.RateLimit != 20 || opts.config.RateBurst != 7 {
+		t.Fatalf("rate %v burst %v: %v", opts.config.RateLimit, opts.config.RateBurst, err)
+	}
+	opts, _ = parseOptions(nil, env(nil), io.Discard)
+	if opts.config.RateLimit != 0 || opts.config.RateBurst != 5 {
+		t.Fatalf("defaults: rate %v burst %v, want no limit and burst 5", opts.config.RateLimit, opts.config.RateBurst)
 	}
 }
 

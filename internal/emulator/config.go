@@ -32,6 +32,10 @@ type Config struct {
 	// limits, users, applications and access keys: applied to every fresh world —
 	// the first start on a data dir, and every reset — never to a stored one.
 	SeedFile string
+	// RateLimit, when positive, limits each credential to RateLimit requests per
+	// second with bursts of RateBurst (at least 1); the control API changes it.
+	RateLimit float64
+	RateBurst int
 }
 
 // DefaultListen is the listen address used when Config.Listen is empty.

@@ -35,6 +35,7 @@ type dashboardPage struct {
 	AccessKeys   []dashboardKey
 	Applications []webscale.Application
 	Faults       []FaultRule
+	RateLimit    RateLimit // Rate 0: no limit
 	Requests     []RequestRecord // newest first
 	RequestsSeen int             // how many the log holds
 }
@@ -87,6 +88,7 @@ func (s *Server) dashboard(now time.Time) dashboardPage {
 		Now:          now.UTC().Format(time.RFC3339),
 		Applications: state.Webscale.Applications,
 		Faults:       s.faults.snapshot(),
+		RateLimit:    s.limits.snapshot(),
 	}
 	page.Users, page.Servers, page.Building = webcoreRows(state.Webcore)
 	page.AccessKeys = accessKeyRows(state.Webscale.AccessKeys, now)

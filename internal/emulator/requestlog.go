@@ -40,6 +40,9 @@ type recorder struct {
 	counters map[string]int
 }
 
+// RateLimitedCounter is the /counters key of the requests the rate limit turned away.
+const RateLimitedCounter = "(rate limited)"
+
 func newRecorder() *recorder {
 	return &recorder{ring: make([]RequestRecord, 0, requestLogSize), counters: map[string]int{}}
 }
@@ -51,6 +54,9 @@ func (rc *recorder) add(rec RequestRecord) {
 	rc.seq++
 	rec.Seq = rc.seq
 	rc.counters[key]++
+	if rec.Fault == FaultRateLimit {
+		rc.counters[RateLimitedCounter]++
+	}
 	if len(rc.ring) < requestLogSize {
 		rc.ring = append(rc.ring, rec)
 		return

@@ -33,6 +33,7 @@ type Server struct {
 	stores    []store.Store
 	recorder  *recorder
 	faults    *faultInjector
+	limits    *rateLimiter
 	tempDir   string // removed on Close; "" with a DataDir
 	// seedSkipped: a seed file was given, but the data dir already held a world.
 	seedSkipped bool
@@ -61,7 +62,7 @@ func Start(cfg Config) (srv *Server, err error) {
 		cfg.LogOutput = os.Stderr
 	}
 	logger := slog.New(slog.NewJSONHandler(cfg.LogOutput, nil))
-	s := &Server{recorder: newRecorder(), faults: &faultInjector{}, serveErr: make(chan error, 1)}
+	s := &Server{recorder: newRecorder(), faults: &faultInjector{}, limits: newRateLimiter(), serveErr: make(chan error, 1)}
 	defer func() {
 		if err != nil {
 			_ = s.Close()
@@ -112,6 +113,14 @@ func Start(cfg Config) (srv *Server, err error) {
 		d.RegisterRoutes(mux)
 	}
 	s.registerControl(mux)
+	s.registerRateLimitControl(mux)
+	if cfg.RateLimit > 0 {
+		limit := RateLimit{Rate: cfg.RateLimit, Burst: cfg.RateBurst}
+		if err := limit.validate(); err != nil {
+			return nil, fmt.Errorf("rate limit: %w", err)
+		}
+		s.limits.set(limit)
+	}
 	if _, pattern := mux.Handler(&http.Request{Method: http.MethodGet, URL: mustParseURL("/no-such-path"), Host: "x"}); pattern == "" {
 		// No domain claimed the root: answer unknown paths with a JSON 404, not Go's text one.
 		mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
@@ -125,7 +134,7 @@ func Start(cfg Config) (srv *Server, err error) {
 	}
 	tlsConfig := &tls.Config{Certificates: []tls.Certificate{s.tls.cert}, MinVersion: tls.VersionTLS12}
 	s.http = &http.Server{
-		Handler:           cleanWebscalePath(logRequests(logger, s.recorder, loopbackOnly(injectFaults(s.faults, mux)))),
+		Handler:           cleanWebscalePath(logRequests(logger, s.recorder, loopbackOnly(limitRate(s.limits, mux, injectFaults(s.faults, mux))))),
 		TLSConfig:         tlsConfig,
 		TLSNextProto:      map[string]func(*http.Server, *tls.Conn, http.Handler){}, // HTTP/1.1 only: drop faults hijack the connection
 		ReadHeaderTimeout: 10 * time.Second,                                         // not killed by a test: a 10-second timeout is not worth a 10-second test
