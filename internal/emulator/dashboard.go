@@ -35,7 +35,7 @@ type dashboardPage struct {
 	AccessKeys   []dashboardKey
 	Applications []webscale.Application
 	Faults       []FaultRule
-	RateLimit    RateLimit // Rate 0: no limit
+	RateLimit    RateLimit       // Rate 0: no limit
 	Requests     []RequestRecord // newest first
 	RequestsSeen int             // how many the log holds
 }

@@ -170,4 +170,6 @@ func (c *ControlClient) RateLimit() (RateLimit, error) {
 }
 
 // ClearRateLimit removes the rate limit.
-func (c *ControlClient) ClearRateLimit() error { return c.do(http.MethodDelete, "/rate_limit", nil, nil) }
+func (c *ControlClient) ClearRateLimit() error {
+	return c.do(http.MethodDelete, "/rate_limit", nil, nil)
+}
