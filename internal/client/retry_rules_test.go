@@ -118,7 +118,14 @@ func redirectTo(target string) http.HandlerFunc {
 // retryVerbs are one call per verb of each API against base, trusting
 // caPEM, each with a transport of 3 retries that logs its attempts to the
 // logger it is given and, when inject is set, fails every attempt with it.
+// The adaptive limiter is off: a server that throttles every answer would
+// slow it to its floor of 0.5 requests per second; TestRetryRulesHoldWithTheLimiter
+// runs the rules that matter with it on.
 func retryVerbs(t *testing.T, inject error, base string, caPEM []byte) map[string]func(*captureLogger) error {
+	return retryVerbsLimited(t, inject, base, caPEM, RateLimitOptions{NotAdaptive: true})
+}
+
+func retryVerbsLimited(t *testing.T, inject error, base string, caPEM []byte, limit RateLimitOptions) map[string]func(*captureLogger) error {
 	t.Helper()
 	transport := func(logger *captureLogger) *Transport {
 		cfg := fastConfig(logger)
@@ -131,14 +138,14 @@ func retryVerbs(t *testing.T, inject error, base string, caPEM []byte) map[strin
 		return tr
 	}
 	webcore := func(logger *captureLogger) *Webcore {
-		w, err := NewWebcore(transport(logger), WebcoreConfig{URL: base, Username: testLogin, Password: testPassword})
+		w, err := NewWebcore(transport(logger), WebcoreConfig{URL: base, Username: testLogin, Password: testPassword, RateLimit: limit})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return w
 	}
 	webscale := func(logger *captureLogger) *Webscale {
-		s, err := NewWebscale(transport(logger), WebscaleConfig{URL: base + "/v2", AccessToken: testToken})
+		s, err := NewWebscale(transport(logger), WebscaleConfig{URL: base + "/v2", AccessToken: testToken, RateLimit: limit})
 		if err != nil {
 			t.Fatal(err)
 		}

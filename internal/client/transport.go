@@ -167,6 +167,7 @@ type call struct {
 	idempotent bool // may be resent after it possibly reached the server (reads only)
 	redactPath bool // the URL path is itself a secret (download capability)
 	redact     redactor
+	limiter    *adaptiveLimiter // the API's and credential's; nil = none
 }
 
 // reply is a 2xx response, fully read.
@@ -188,6 +189,7 @@ type callState struct {
 	retries     int    // retries granted by the policy
 	serverErrs  int    // 500 answers seen
 	last        string // how the last attempt ended, masked: "502 Bad Gateway", "connection refused"
+	limiter     *adaptiveLimiter
 }
 
 type callStateKey struct{}
@@ -202,7 +204,7 @@ func stateFrom(ctx context.Context) *callState {
 // send runs c with retries and returns its 2xx reply, an *APIError for any
 // other status, or a *RequestError when no answer came.
 func (t *Transport) send(ctx context.Context, c call) (*reply, error) {
-	state := &callState{service: c.service, idempotent: c.idempotent, redactPath: c.redactPath, redact: c.redact,
+	state := &callState{service: c.service, idempotent: c.idempotent, redactPath: c.redactPath, redact: c.redact, limiter: c.limiter,
 		credentials: c.header.Get("Authorization") != "" || c.url.Query().Has("authorization")}
 	ctx = context.WithValue(ctx, callStateKey{}, state)
 	path := maskPath(c.url, c.redactPath)
@@ -464,9 +466,19 @@ type attemptLogger struct {
 // RoundTrip implements http.RoundTripper.
 func (a *attemptLogger) RoundTrip(req *http.Request) (*http.Response, error) {
 	state := stateFrom(req.Context())
+	var sentAt time.Time
+	if state.limiter != nil {
+		var err error
+		if sentAt, err = state.limiter.wait(req.Context()); err != nil {
+			return nil, err // never sent: the call ended while it waited its turn
+		}
+	}
 	state.attempt++
 	start := time.Now()
 	resp, err := a.next.RoundTrip(req)
+	if state.limiter != nil && err == nil {
+		state.limiter.observe(isThrottle(resp), sentAt)
+	}
 	if err == nil {
 		state.last = resp.Status
 	} else if req.Context().Err() == nil { // an attempt cut short by the call's own end says nothing of the API

@@ -18,6 +18,8 @@ type WebcoreConfig struct {
 	Password string
 	APIKey   string
 	Wait     WaitOptions // polling of scheduled work; zero values take defaults
+	// RateLimit tunes the send-rate limiter shared by every client of this URL and credential.
+	RateLimit RateLimitOptions
 }
 
 // WaitOptions tunes how the waiters poll: the first delay, its growth factor
@@ -45,6 +47,7 @@ type Webcore struct {
 	authValue string // "Basic …", computed once
 	redact    redactor
 	wait      WaitOptions
+	limiter   *adaptiveLimiter
 	pageSize  int
 	// sleep waits d or until ctx ends, and now tells the time; a test
 	// replaces both with a fake clock.
@@ -78,6 +81,7 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 		authValue: "Basic " + encoded,
 		redact:    newRedactor(secret, encoded),
 		wait:      cfg.Wait.withDefaults(),
+		limiter:   sharedLimiter("webcore", base.String(), "Basic "+encoded, cfg.RateLimit),
 		pageSize:  defaultPageSize,
 		sleep:     sleepContext,
 		now:       time.Now,
@@ -129,6 +133,7 @@ func (w *Webcore) do(ctx context.Context, r webcoreRequest) (*reply, error) {
 		header:     header,
 		idempotent: r.method == http.MethodGet, // a write whose answer is lost is reconciled, not resent
 		redact:     w.redact,
+		limiter:    w.limiter,
 	})
 }
 

@@ -16,6 +16,8 @@ type WebscaleConfig struct {
 	URL          string
 	AccessToken  string
 	TokenInQuery bool
+	// RateLimit tunes the send-rate limiter shared by every client of this URL and token.
+	RateLimit RateLimitOptions
 }
 
 // DefaultWebscaleURL is the public Webscale API base.
@@ -28,6 +30,7 @@ type Webscale struct {
 	token        string
 	tokenInQuery bool
 	redact       redactor
+	limiter      *adaptiveLimiter
 }
 
 // NewWebscale validates cfg and returns a client using t.
@@ -51,6 +54,7 @@ func NewWebscale(t *Transport, cfg WebscaleConfig) (*Webscale, error) {
 		token:        cfg.AccessToken,
 		tokenInQuery: cfg.TokenInQuery,
 		redact:       newRedactor(cfg.AccessToken),
+		limiter:      sharedLimiter("webscale", base.String(), cfg.AccessToken, cfg.RateLimit),
 	}, nil
 }
 
@@ -86,6 +90,7 @@ func (s *Webscale) do(ctx context.Context, r webscaleRequest) (*reply, error) {
 		header:     header,
 		idempotent: r.method == http.MethodGet, // a write whose answer is lost is reconciled, not resent
 		redact:     s.redact,
+		limiter:    s.limiter,
 	})
 }
 
