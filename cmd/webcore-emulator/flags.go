@@ -85,6 +85,7 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	fs.DurationVar(&cfg.TxDuration, "tx-duration", emulator.DefaultTxDuration, "duration of one Webcore transaction (env "+envName("tx-duration")+")")
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", 0, "requests per second each credential may send; 0 = no limit (env "+envName("rate-limit")+")")
 	fs.IntVar(&cfg.RateBurst, "rate-burst", 5, "requests a credential may send at once under --rate-limit (env "+envName("rate-burst")+")")
+	fs.IntVar(&cfg.PasswordCost, "password-cost", 0, "bcrypt cost of stored Webcore passwords; 0 = bcrypt's default, 4 = fastest, for benchmarks of thousands of users (env "+envName("password-cost")+")")
 	fs.Var(actionDurations(cfg.ActionDurations), "tx-action-duration",
 		"per-action transaction duration, action=duration; repeatable or comma list (env "+envName("tx-action-duration")+")")
 
@@ -108,6 +109,9 @@ func parseOptions(args []string, getenv func(string) string, usage io.Writer) (o
 	}
 	if cfg.TxDuration <= 0 {
 		return options{}, fmt.Errorf("--tx-duration must be positive")
+	}
+	if cfg.PasswordCost != 0 && (cfg.PasswordCost < 4 || cfg.PasswordCost > 31) {
+		return options{}, fmt.Errorf("--password-cost must be 0 (the default) or between 4 and 31")
 	}
 	if cfg.RateLimit < 0 || cfg.RateBurst < 1 {
 		return options{}, fmt.Errorf("--rate-limit must not be negative and --rate-burst must be at least 1")

@@ -66,6 +66,7 @@ func TestParseOptionsRejectsBadValues(t *testing.T) {
 		{[]string{"--tx-action-duration", "=1s"}, nil},
 		{[]string{"--tx-duration", "0s"}, nil},
 		{[]string{"--rate-limit", "-1"}, nil},
+		{[]string{"--password-cost", "3"}, nil},
 		{[]string{"--rate-limit", "20", "--rate-burst", "0"}, nil},
 		{[]string{"--no-such-flag"}, nil},
 		{[]string{"extra"}, nil},
@@ -78,8 +79,8 @@ func TestParseOptionsRejectsBadValues(t *testing.T) {
 }
 
 func TestParseOptionsRateLimit(t *testing.T) {
-	opts, err := parseOptions([]string{"--rate-limit", "20"}, env(map[string]string{"WEBCORE_EMULATOR_RATE_BURST": "7"}), io.Discard)
-	if err != nil || opts.config.RateLimit != 20 || opts.config.RateBurst != 7 {
+	opts, err := parseOptions([]string{"--rate-limit", "20", "--password-cost", "4"}, env(map[string]string{"WEBCORE_EMULATOR_RATE_BURST": "7"}), io.Discard)
+	if err != nil || opts.config.RateLimit != 20 || opts.config.RateBurst != 7 || opts.config.PasswordCost != 4 {
 		t.Fatalf("rate %v burst %v: %v", opts.config.RateLimit, opts.config.RateBurst, err)
 	}
 	opts, _ = parseOptions(nil, env(nil), io.Discard)

@@ -219,3 +219,19 @@ func sharedLimiter(service, base, credential string, opts RateLimitOptions) *ada
 	l.setCeiling(opts.MaxPerSecond)
 	return l
 }
+
+// paced is currentRate for a limiter that may be nil (none).
+func (l *adaptiveLimiter) paced() (float64, bool) {
+	if l == nil {
+		return 0, false
+	}
+	return l.currentRate()
+}
+
+// SendRate reports the rate (requests per second) the client's shared limiter
+// paces its requests at, and whether it paces them at all.
+func (w *Webcore) SendRate() (perSecond float64, paced bool) { return w.limiter.paced() }
+
+// SendRate reports the rate (requests per second) the client's shared limiter
+// paces its requests at, and whether it paces them at all.
+func (s *Webscale) SendRate() (perSecond float64, paced bool) { return s.limiter.paced() }

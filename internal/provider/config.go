@@ -28,6 +28,18 @@ const (
 	EnvWebscaleTokenInQuery = "WEBSCALE_TOKEN_IN_QUERY"
 	EnvCACertFile           = "WEBCORE_CA_CERT_FILE"
 	EnvInsecure             = "WEBCORE_INSECURE"
+
+	EnvWebcoreMaxRequestsPerSecond  = "WEBCORE_MAX_REQUESTS_PER_SECOND"
+	EnvWebscaleMaxRequestsPerSecond = "WEBSCALE_MAX_REQUESTS_PER_SECOND"
+	// EnvAdaptiveRateLimit=false turns the adaptive limiter of both APIs off
+	// (a 429 is then only retried); for comparison and troubleshooting.
+	EnvAdaptiveRateLimit = "WEBCORE_ADAPTIVE_RATE_LIMIT"
+)
+
+// The bounds of max_requests_per_second.
+const (
+	minRequestsPerSecond = 0.1
+	maxRequestsPerSecond = 100000
 )
 
 type providerModel struct {
@@ -38,16 +50,18 @@ type providerModel struct {
 }
 
 type webcoreModel struct {
-	URL      types.String `tfsdk:"url"`
-	Username types.String `tfsdk:"username"`
-	Password types.String `tfsdk:"password"`
-	APIKey   types.String `tfsdk:"api_key"`
+	URL      types.String  `tfsdk:"url"`
+	Username types.String  `tfsdk:"username"`
+	Password types.String  `tfsdk:"password"`
+	APIKey   types.String  `tfsdk:"api_key"`
+	MaxRPS   types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 type webscaleModel struct {
-	URL          types.String `tfsdk:"url"`
-	AccessToken  types.String `tfsdk:"access_token"`
-	TokenInQuery types.Bool   `tfsdk:"token_in_query"`
+	URL          types.String  `tfsdk:"url"`
+	AccessToken  types.String  `tfsdk:"access_token"`
+	TokenInQuery types.Bool    `tfsdk:"token_in_query"`
+	MaxRPS       types.Float64 `tfsdk:"max_requests_per_second"`
 }
 
 // envLookup reads one environment variable; tests substitute a map.
@@ -89,6 +103,33 @@ func resolveBool(v types.Bool, env envLookup, envName string, p path.Path, diags
 			fmt.Sprintf("%s must be true or false, got %q.", envName, raw))
 	}
 	return b, false
+}
+
+// resolveRateLimit reads an API's cap (block, else envName) and the adaptive
+// switch; a bad environment value is returned as the API's problem.
+func resolveRateLimit(v types.Float64, env envLookup, envName string) (client.RateLimitOptions, string) {
+	var opts client.RateLimitOptions
+	if raw := env(EnvAdaptiveRateLimit); raw != "" {
+		on, err := strconv.ParseBool(raw)
+		if err != nil {
+			return opts, fmt.Sprintf("%s must be true or false, got %q.", EnvAdaptiveRateLimit, raw)
+		}
+		opts.NotAdaptive = !on
+	}
+	switch {
+	case v.IsUnknown():
+	case !v.IsNull():
+		opts.MaxPerSecond = v.ValueFloat64()
+	case env(envName) != "":
+		raw := env(envName)
+		perSecond, err := strconv.ParseFloat(raw, 64)
+		if err != nil || perSecond < minRequestsPerSecond || perSecond > maxRequestsPerSecond {
+			return opts, fmt.Sprintf("%s must be a number of requests per second between %v and %v, got %q.",
+				envName, minRequestsPerSecond, maxRequestsPerSecond, raw)
+		}
+		opts.MaxPerSecond = perSecond
+	}
+	return opts, ""
 }
 
 // buildClients turns the configuration (plus environment) into API clients.
@@ -171,9 +212,13 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 	if len(problems) > 0 {
 		return nil, strings.Join(problems, "\n")
 	}
+	rateLimit, problem := resolveRateLimit(m.MaxRPS, env, EnvWebcoreMaxRequestsPerSecond)
+	if problem != "" {
+		return nil, "Invalid Webcore setting: " + problem
+	}
 	logger.addSecrets(password.value, apiKey.value)
 	wc, err := client.NewWebcore(transport, client.WebcoreConfig{
-		URL: url.value, Username: username.value, Password: password.value, APIKey: apiKey.value,
+		URL: url.value, Username: username.value, Password: password.value, APIKey: apiKey.value, RateLimit: rateLimit,
 	})
 	if err != nil {
 		return nil, "Invalid Webcore configuration: " + err.Error()
@@ -206,8 +251,12 @@ func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport,
 	if token.value == "" {
 		return nil, "Set webscale.access_token (or " + EnvWebscaleAccessToken + ") in the provider configuration to use webscale_* objects."
 	}
+	rateLimit, problem := resolveRateLimit(m.MaxRPS, env, EnvWebscaleMaxRequestsPerSecond)
+	if problem != "" {
+		return nil, "Invalid Webscale setting: " + problem
+	}
 	logger.addSecrets(token.value)
-	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: url.value, AccessToken: token.value, TokenInQuery: inQuery})
+	ws, err := client.NewWebscale(transport, client.WebscaleConfig{URL: url.value, AccessToken: token.value, TokenInQuery: inQuery, RateLimit: rateLimit})
 	if err != nil {
 		return nil, "Invalid Webscale configuration: " + err.Error()
 	}

@@ -163,3 +163,51 @@ func TestBuildClients_fullConfigurationBuildsBothClients(t *testing.T) {
 		t.Errorf("webscale: %v", d)
 	}
 }
+
+func TestBuildClients_maxRequestsPerSecond(t *testing.T) {
+	env := map[string]string{
+		EnvWebcoreURL: "https://rate.example.com", EnvWebcoreUsername: "u", EnvWebcorePassword: "p",
+		EnvWebscaleURL: "https://rate.example.com/v2", EnvWebscaleAccessToken: "rate-token", EnvWebscaleMaxRequestsPerSecond: "3.5",
+	}
+	var diags diag.Diagnostics
+	cfg := providerModel{Webcore: &webcoreModel{MaxRPS: types.Float64Value(7)}}
+	clients := buildClients(context.Background(), cfg, envOf(env), "ua", nil, &diags)
+	wc, d := clients.Webcore()
+	if d.HasError() || diags.HasError() {
+		t.Fatalf("webcore: %v %v", d, diags)
+	}
+	if perSecond, paced := wc.SendRate(); !paced || perSecond != 7 {
+		t.Errorf("webcore paced %v at %v, want 7 (the block's value)", paced, perSecond)
+	}
+	ws, d := clients.Webscale()
+	if d.HasError() {
+		t.Fatalf("webscale: %v", d)
+	}
+	if perSecond, paced := ws.SendRate(); !paced || perSecond != 3.5 {
+		t.Errorf("webscale paced %v at %v, want 3.5 (from %s)", paced, perSecond, EnvWebscaleMaxRequestsPerSecond)
+	}
+}
+
+func TestBuildClients_noLimitAndBadRateSettings(t *testing.T) {
+	env := map[string]string{EnvWebscaleURL: "https://norate.example.com/v2", EnvWebscaleAccessToken: "t", EnvAdaptiveRateLimit: "false"}
+	var diags diag.Diagnostics
+	ws, d := buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags).Webscale()
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	if _, paced := ws.SendRate(); paced {
+		t.Error("no cap and no adaptive limiter: requests must not be paced")
+	}
+	for name, value := range map[string]string{EnvWebscaleMaxRequestsPerSecond: "fast", EnvAdaptiveRateLimit: "sometimes"} {
+		bad := map[string]string{EnvWebscaleAccessToken: "t", EnvWebscaleMaxRequestsPerSecond: "0.1"}
+		bad[name] = value
+		_, d := buildClients(context.Background(), providerModel{}, envOf(bad), "ua", nil, &diags).Webscale()
+		if !d.HasError() || !strings.Contains(d[0].Detail(), name) || !strings.Contains(d[0].Detail(), value) {
+			t.Errorf("%s=%s: want an error naming it, got %v", name, value, d)
+		}
+	}
+	bad := map[string]string{EnvWebscaleAccessToken: "t", EnvWebscaleMaxRequestsPerSecond: "0"}
+	if _, d := buildClients(context.Background(), providerModel{}, envOf(bad), "ua", nil, &diags).Webscale(); !d.HasError() {
+		t.Error("a cap of 0 from the environment was accepted")
+	}
+}

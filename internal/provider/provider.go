@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -91,6 +92,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Sensitive:   true,
 						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 					},
+					"max_requests_per_second": maxRequestsPerSecondAttribute("Webcore Cloud", EnvWebcoreMaxRequestsPerSecond),
 				},
 			},
 			"webscale": schema.SingleNestedBlock{
@@ -112,6 +114,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 							"(never both). Defaults to `false`. Environment variable: `WEBSCALE_TOKEN_IN_QUERY`.",
 						Optional: true,
 					},
+					"max_requests_per_second": maxRequestsPerSecondAttribute("Webscale", EnvWebscaleMaxRequestsPerSecond),
 				},
 			},
 		},
@@ -166,4 +169,15 @@ func (p *webcoreProvider) EphemeralResources(_ context.Context) []func() ephemer
 // DataSources implements provider.Provider.
 func (p *webcoreProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return dataSourceConstructors
+}
+
+// maxRequestsPerSecondAttribute is the send-rate cap of one API's block.
+func maxRequestsPerSecondAttribute(api, envName string) schema.Float64Attribute {
+	return schema.Float64Attribute{
+		Description: "Most requests per second the provider sends to the " + api + " API with these credentials, for all its " +
+			"operations together (shared with every configuration of the same URL and credentials in the process). " +
+			"Unset: no cap; the provider still slows down on its own when the API answers 429. Environment variable: `" + envName + "`.",
+		Optional:   true,
+		Validators: []validator.Float64{float64validator.Between(minRequestsPerSecond, maxRequestsPerSecond)},
+	}
 }
