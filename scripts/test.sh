@@ -95,11 +95,14 @@ acceptance "OpenTofu" "$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org
 step "chaos: 2 seeds of the fault mix must each converge in one apply, with no duplicate"
 go run ./tools/chaos -seeds "1 2" -require-converged -terraform "$terraform"
 
+step "chaos at a rate limit: the fault mix and 20 req/s per credential (burst 5), one apply, no duplicate"
+go run ./tools/chaos -seeds 1 -rate-limit 20 -rate-burst 5 -require-converged -terraform "$terraform"
+
 step "outage: the emulator killed mid-apply and back after 15s; the apply must ride it out"
 go run ./tools/chaos -outage 15s -require-converged -terraform "$terraform"
 
 step "bench at a small N (figures are not checked: only that the bench still runs)"
-go run ./tools/bench -n 20 -runs 1 -builds 250ms -wrk-duration 1s -terraform "$terraform"
+go run ./tools/bench -n 20 -runs 1 -builds 250ms -wrk-duration 1s -limit-create 10 -limit-refresh 20 -linear 20 -terraform "$terraform"
 
 step "module tests: terraform test and tofu test on examples/testing against a fresh, seeded emulator"
 scripts/terraform-test.sh terraform tofu

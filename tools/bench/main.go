@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,7 +44,16 @@ type options struct {
 	terraform   string
 	cpuprofile  string   // also profile the provider during one plan of the largest N, into this directory
 	args        []string // as given, for the caption
+	sections    map[string]bool
+	// rate limits (issue 21)
+	limitRate                 float64
+	limitBurst                int
+	limitCreate, limitRefresh int
+	linear                    []int // N of the linear-cost rows
 }
+
+// sectionNames are the parts of the bench -sections chooses from.
+var sectionNames = []string{"plans", "creates", "throughput", "ratelimit", "linear"}
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
 	opts := options{args: args}
@@ -57,8 +67,24 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&opts.out, "out", "", "also write the Markdown table to this file")
 	fs.StringVar(&opts.terraform, "terraform", "", "Terraform CLI to use; default: the pinned one (scripts/tools.sh terraform)")
 	fs.StringVar(&opts.cpuprofile, "cpuprofile", "", "also write CPU profiles of the provider during one plan of the largest N (with and without refresh) into this directory")
+	sections := fs.String("sections", strings.Join(sectionNames, ","), "parts to run: "+strings.Join(sectionNames, ", "))
+	fs.Float64Var(&opts.limitRate, "limit-rate", 20, "the emulator's rate limit (requests per second) of the rate-limit rows")
+	fs.IntVar(&opts.limitBurst, "limit-burst", 5, "the emulator's burst of the rate-limit rows")
+	fs.IntVar(&opts.limitCreate, "limit-create", 200, "users created at the limit (and in the no-limit apply rows)")
+	fs.IntVar(&opts.limitRefresh, "limit-refresh", 500, "users refreshed at the limit (and in the no-limit plan rows)")
+	linear := fs.String("linear", "500 2000 5000", "numbers of users of the linear-cost rows")
 	if err := fs.Parse(args); err != nil {
 		return opts, err
+	}
+	opts.sections = map[string]bool{}
+	for _, name := range strings.FieldsFunc(*sections, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !slices.Contains(sectionNames, name) {
+			return opts, fmt.Errorf("-sections: unknown part %q", name)
+		}
+		opts.sections[name] = true
+	}
+	if opts.limitRate <= 0 || opts.limitBurst < 1 || opts.limitCreate < 1 || opts.limitRefresh < 1 {
+		return opts, errors.New("-limit-rate must be positive, -limit-burst, -limit-create and -limit-refresh at least 1")
 	}
 	if fs.NArg() > 0 {
 		return opts, fmt.Errorf("unexpected arguments: %v", fs.Args())
@@ -72,6 +98,15 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return n, err
 	}); err != nil {
 		return opts, fmt.Errorf("-n: %w", err)
+	}
+	if opts.linear, err = parseList(*linear, func(s string) (int, error) {
+		n, err := strconv.Atoi(s)
+		if err == nil && n < 1 {
+			err = errors.New("not positive")
+		}
+		return n, err
+	}); err != nil {
+		return opts, fmt.Errorf("-linear: %w", err)
 	}
 	if opts.builds, err = parseList(*builds, func(s string) (time.Duration, error) {
 		d, err := time.ParseDuration(s)
@@ -153,6 +188,9 @@ func exitCode(ctx context.Context) int {
 func measure(ctx context.Context, tc *toolchain, opts options) (report, error) {
 	var r report
 	for i, n := range opts.sizes {
+		if !opts.sections["plans"] {
+			break
+		}
 		profile := ""
 		if opts.cpuprofile != "" && i == len(opts.sizes)-1 {
 			profile = opts.cpuprofile
@@ -163,12 +201,31 @@ func measure(ctx context.Context, tc *toolchain, opts options) (report, error) {
 		}
 		r.plans = append(r.plans, p)
 	}
-	creates, err := measureCreates(ctx, tc, opts.builds)
-	if err != nil {
-		return r, fmt.Errorf("server creates: %w", err)
+	if opts.sections["creates"] {
+		creates, err := measureCreates(ctx, tc, opts.builds)
+		if err != nil {
+			return r, fmt.Errorf("server creates: %w", err)
+		}
+		r.creates = creates
 	}
-	r.creates = creates
-	if opts.wrkDuration > 0 {
+	if opts.sections["ratelimit"] {
+		f, err := measureRateLimits(ctx, tc, opts)
+		if err != nil {
+			return r, fmt.Errorf("rate limits: %w", err)
+		}
+		r.rateLimits = &f
+	}
+	for _, n := range opts.linear {
+		if !opts.sections["linear"] {
+			break
+		}
+		f, err := measureLinear(ctx, tc, n, opts.runs)
+		if err != nil {
+			return r, fmt.Errorf("linear cost of %d users: %w", n, err)
+		}
+		r.linear = append(r.linear, f)
+	}
+	if opts.wrkDuration > 0 && opts.sections["throughput"] {
 		t, err := measureThroughput(ctx, tc, opts.wrkDuration)
 		if err != nil {
 			return r, err

@@ -27,6 +27,8 @@ type report struct {
 	plans      []planFigures
 	creates    []createFigures
 	throughput *throughputFigures // nil when not asked for
+	rateLimits *rateFigures       // nil when not asked for
+	linear     []linearFigures
 }
 
 // row is one line of the table: a figure, the reference it is compared with,
@@ -37,7 +39,7 @@ type row struct {
 	met                                      bool
 }
 
-var header = []string{"measure", "size", "webcore", "reference, same run", "ratio", "goal (issue 12)", "met"}
+var header = []string{"measure", "size", "webcore", "reference, same run", "ratio", "goal (issues 12, 21)", "met"}
 
 func (r row) cells() []string {
 	goal, met := "—", ""
@@ -69,6 +71,15 @@ func (r report) markdown() string {
 		fmt.Sprintf("Plan goals are set at N = %d, the call goal for a %d × %v build, the lag goal (≤ %v or ≤ %.0f %% of the build, whichever is larger) for every build. ",
 			goalN, goalCallsSteps, goalCallsStep, goalLagFloor, goalLagShareOfBuild*100) +
 		"Nothing fails on a figure.\n")
+	if r.rateLimits != nil {
+		b.WriteString("Rate-limit rows: the emulator limits each credential; a command's floor is the larger of the vendor requests it needed " +
+			"(answers other than the limit's 429) at the limit's rate and the same command without a limit. " +
+			"The no-limit rows compare the provider with its adaptive limiter on and off (`WEBCORE_ADAPTIVE_RATE_LIMIT=false`, no limiter at all), medians of interleaved runs.\n")
+	}
+	if len(r.linear) > 0 {
+		b.WriteString(fmt.Sprintf("Linear-cost rows: the schema floor is `minimal_schema_user` (webcore_user's schema, no API); the goal is set at N = %d; "+
+			"the emulator hashes passwords at bcrypt cost %s there; peak RSS is the provider process's VmHWM.\n", goalLinearN, linearPasswordCost))
+	}
 	if r.throughput != nil && r.throughput.note != "" {
 		b.WriteString("Throughput: " + r.throughput.note + ".\n")
 	}
@@ -82,6 +93,12 @@ func (r report) rows() []row {
 	}
 	for _, c := range r.creates {
 		rows = append(rows, c.rows()...)
+	}
+	if r.rateLimits != nil {
+		rows = append(rows, r.rateLimits.rows()...)
+	}
+	for _, l := range r.linear {
+		rows = append(rows, l.rows()...)
 	}
 	if r.throughput != nil {
 		rows = append(rows, r.throughput.rows()...)

@@ -58,6 +58,8 @@ func withShares(shares []faultShare) []emulator.FaultRule {
 type chaosResult struct {
 	seed       uint64
 	maxApplies int
+	rateLimit  float64 // requests per second per credential on top of the faults; 0 = none
+	rateBurst  int
 	applies    int // applies until one exited 0; 0 when none of maxApplies did
 	duplicates objectCounts
 	nextPlan   harness.PlanOutcome
@@ -78,6 +80,9 @@ var chaosHeader = []string{"seed", "applies to converge", "duplicates", "next pl
 
 func (r chaosResult) cells() []string {
 	seed := strconv.FormatUint(r.seed, 10)
+	if r.rateLimit > 0 {
+		seed += fmt.Sprintf(" at %g req/s, burst %d", r.rateLimit, r.rateBurst)
+	}
 	if r.err != nil {
 		return []string{seed, harnessError(r.err), "", "", "", seconds(r.elapsed)}
 	}
@@ -118,8 +123,8 @@ func seconds(d time.Duration) string { return fmt.Sprintf("%.0fs", d.Seconds()) 
 
 // runChaos applies the chaos workload under the fault mix with one seed,
 // then plans, counts duplicates and destroys, all with the faults still on.
-func runChaos(ctx context.Context, tc toolchain, seed uint64, maxApplies int) chaosResult {
-	r := chaosResult{seed: seed, maxApplies: maxApplies}
+func runChaos(ctx context.Context, tc toolchain, seed uint64, maxApplies int, rateLimit float64, rateBurst int) chaosResult {
+	r := chaosResult{seed: seed, maxApplies: maxApplies, rateLimit: rateLimit, rateBurst: rateBurst}
 	r.elapsed, r.err = runSession(ctx, tc, fmt.Sprintf("seed-%d", seed), chaosWorkload,
 		[]string{"--tx-duration", chaosTxDuration},
 		func(s *session) error { return r.run(ctx, s) },
@@ -130,6 +135,11 @@ func runChaos(ctx context.Context, tc toolchain, seed uint64, maxApplies int) ch
 func (r *chaosResult) run(ctx context.Context, s *session) error {
 	if err := s.emu.Control.SetFaults(r.seed, faultMix()); err != nil {
 		return err
+	}
+	if r.rateLimit > 0 {
+		if err := s.emu.Control.SetRateLimit(r.rateLimit, r.rateBurst); err != nil {
+			return err
+		}
 	}
 	for attempt := 1; attempt <= r.maxApplies && r.applies == 0; attempt++ {
 		res, err := s.tf.Apply(ctx, fmt.Sprintf("apply-%d", attempt))

@@ -38,6 +38,8 @@ type options struct {
 	outage           time.Duration
 	runs             int
 	terraform        string
+	rateLimit        float64 // the emulator's rate limit on top of the fault mix; 0 = none
+	rateBurst        int
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -50,6 +52,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		"exit non-zero unless every seed converged in one apply with no duplicate, an empty next plan and one clean destroy (with -outage: unless every apply rode the outage out)")
 	fs.DurationVar(&opts.outage, "outage", 0, "instead of the fault mix: kill the emulator mid-apply and restart it after this long")
 	fs.IntVar(&opts.runs, "runs", 1, "with -outage: how many times to run it")
+	fs.Float64Var(&opts.rateLimit, "rate-limit", 0, "also limit each credential to this many requests per second (429 with Retry-After past it); 0 = no limit")
+	fs.IntVar(&opts.rateBurst, "rate-burst", 5, "the burst of -rate-limit")
 	fs.StringVar(&opts.terraform, "terraform", "", "Terraform CLI to use; default: the pinned one (scripts/tools.sh terraform)")
 	if err := fs.Parse(args); err != nil {
 		return opts, err
@@ -61,8 +65,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if opts.seeds, err = parseSeeds(*seeds); err != nil {
 		return opts, err
 	}
-	if opts.maxApplies < 1 || opts.runs < 1 || opts.outage < 0 {
-		return opts, errors.New("-max-applies and -runs must be at least 1, -outage not negative")
+	if opts.maxApplies < 1 || opts.runs < 1 || opts.outage < 0 || opts.rateLimit < 0 || opts.rateBurst < 1 {
+		return opts, errors.New("-max-applies, -runs and -rate-burst must be at least 1, -outage and -rate-limit not negative")
 	}
 	return opts, nil
 }
@@ -120,7 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			if ctx.Err() != nil {
 				break
 			}
-			r := runChaos(ctx, tc, seed, opts.maxApplies)
+			r := runChaos(ctx, tc, seed, opts.maxApplies, opts.rateLimit, opts.rateBurst)
 			printRow(stdout, r.cells()...)
 			failed, unconverged = tally(failed, unconverged, r.err, r.converged())
 		}

@@ -140,6 +140,10 @@ func TestRowsSayWhatWentWrong(t *testing.T) {
 	if bad.converged() || strings.Join(bad.cells(), "|") != "2|not in 4|1 (1 key)|no|no: failed, left 2 servers|0s" {
 		t.Errorf("unconverged row = %v", bad.cells())
 	}
+	limited := chaosResult{seed: 3, maxApplies: 4, applies: 1, nextPlan: harness.PlanEmpty, destroyed: true, rateLimit: 20, rateBurst: 5}
+	if !limited.converged() || limited.cells()[0] != "3 at 20 req/s, burst 5" {
+		t.Errorf("rate-limited row = %v", limited.cells())
+	}
 	outage := outageResult{run: 1, outage: 15 * time.Second, killed: true, tainted: []string{"webcore_virtual_server.chaos[0]"}, nextPlan: harness.PlanChanges}
 	if outage.rodeItOut() || strings.Join(outage.cells(), "|") != "1|15s|no|1 (webcore_virtual_server.chaos[0])|0|no|0s" {
 		t.Errorf("outage row = %v", outage.cells())
