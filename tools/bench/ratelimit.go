@@ -246,11 +246,12 @@ func timedApply(ctx context.Context, tf *harness.Terraform, name string) (time.D
 }
 
 // floor is the least a command at the limit can take: the requests it needed
-// at the limit's rate, or the same command without a limit, whichever is longer.
+// at the limit's rate, or the same command without a limit, whichever is
+// longer; and how the reference cell says so.
 func (f rateFigures) floor(run limitedRun, free time.Duration) (time.Duration, string) {
 	atRate := time.Duration(float64(run.needed()) / f.rate * float64(time.Second))
-	what := fmt.Sprintf("floor %s (%d requests ÷ %g req/s", seconds(max(atRate, free)), run.needed(), f.rate)
-	return max(atRate, free), what + fmt.Sprintf("; without a limit %s)", seconds(free))
+	return max(atRate, free), fmt.Sprintf("floor, the larger of %d requests ÷ %g req/s = %s and the same without a limit %s:",
+		run.needed(), f.rate, seconds(atRate), seconds(free))
 }
 
 func (f rateFigures) rows() []row {
