@@ -84,6 +84,15 @@ func TestAccProvider_configurationErrors(t *testing.T) {
 			object: userUsingWebcore,
 			want:   `(?s)password.*api_key|api_key.*password`,
 		},
+		"max_requests_per_second out of range": {
+			provider: `webscale {
+    url                     = "https://api.webscale.com/v2"
+    access_token            = "irrelevant"
+    max_requests_per_second = 0
+  }`,
+			object: appLogsUsingWebscale,
+			want:   `(?s)max_requests_per_second.*between 0\.1`,
+		},
 		"wrong webcore credentials": {
 			provider: fmt.Sprintf(`ca_cert_file = %q
   webcore {
