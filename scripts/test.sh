@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test of the project, as CI does: static checks, unit tests with the
-# race detector, the docs and release checks, the acceptance suite three times —
-# on the pinned Terraform, on the newest Terraform found (1.11+, for write-only
-# attributes and ephemeral resources) and on OpenTofu — against the emulator,
-# then the chaos and outage runs and the bench at a small N. Exits non-zero when
-# any part fails.
+# race detector, the docs and release checks, the acceptance suite four times —
+# on the newest Terraform found (1.11+), the pinned Terraform 1.8.5, OpenTofu
+# 1.6.3 and OpenTofu 1.12.6 — against the emulator, then the chaos and outage
+# runs, the bench at a small N and the module tests. Exits non-zero when any
+# part fails.
+#
+# The pinned tools build from source once per machine (minutes each). Those not
+# cached yet build in the background from the start, two at a time, while the
+# checks run; a step that needs a tool still building waits for it (each tool
+# builds under a lock: see scripts/tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+start=$SECONDS
+elapsed() { printf '%dm%02ds' $(((SECONDS - $1) / 60)) $(((SECONDS - $1) % 60)); }
+step() { printf '\n==> [%s] %s\n' "$(elapsed "$start")" "$*"; }
+
+# What each CLI ran and skipped, printed again at the end.
+summary=()
 
 # acceptance LABEL CLI [VAR=value...]: runs the acceptance tests on CLI and
 # says which ran and which were skipped (a test skips itself on a CLI too old
 # for what it tests); on a failure it shows the whole output.
 acceptance() {
-	local label=$1 cli=$2 log
+	local label=$1 cli=$2 log t0=$SECONDS
 	shift 2
 	step "acceptance tests on $label ($("$cli" version | head -1))"
 	log=$(mktemp)
@@ -24,22 +34,47 @@ acceptance() {
 		return 1
 	fi
 	grep -E '^(ok|FAIL)\s' "$log" | grep -v 'no tests to run' || true
-	local passed skipped
+	local passed skipped line
 	passed=$(grep -c -- '^--- PASS: TestAcc' "$log" || true)
 	skipped=$(grep -- '^--- SKIP: TestAcc' "$log" | sed 's/^--- SKIP: \([^ ]*\).*/\1/' | sort | tr '\n' ' ' || true)
-	printf '%s: %d acceptance tests passed; skipped: %s\n' "$label" "$passed" "${skipped:-none}"
+	line=$(printf '%s: %d acceptance tests passed in %s; skipped: %s' "$label" "$passed" "$(elapsed "$t0")" "${skipped:-none}")
+	echo "$line"
+	summary+=("$line")
 	rm -f "$log"
 }
 
-step "tools (built once per machine, then cached)"
-terraform=$(scripts/tools.sh terraform)
-tofu=$(scripts/tools.sh tofu)
-golangci_lint=$(scripts/tools.sh golangci-lint)
-goreleaser=$(scripts/tools.sh goreleaser)
+step "tools: those not cached yet build in the background (two at a time), while the checks run"
+tools_log=$(mktemp)
+# Its own process group (set -m), so that a failed run stops the builds too.
+set -m
+scripts/tools.sh all >"$tools_log" 2>&1 &
+tools_pid=$!
+set +m
+cli_config=$(mktemp)
+cleanup() {
+	if kill -0 "$tools_pid" 2>/dev/null; then
+		kill -- "-$tools_pid" 2>/dev/null || true
+		echo "stopped the tool builds; their log: $tools_log" >&2
+	else
+		rm -f "$tools_log"
+	fi
+	rm -f "$cli_config"
+}
+trap cleanup EXIT
+# tool NAME: the tool's path, once built (waiting for the background build, or
+# building it here if that has not started it yet); its build log on failure.
+tool() {
+	scripts/tools.sh "$1" || {
+		echo "building $1 failed; the background builds' log:" >&2
+		cat "$tools_log" >&2
+		return 1
+	}
+}
+
 if ! newest=$(scripts/tools.sh terraform-newest); then
 	newest=""
 	printf '\n!!! NO TERRAFORM 1.11 OR LATER FOUND: the tests of write-only attributes and ephemeral resources\n'
-	printf '!!! will be SKIPPED. Put terraform 1.11+ on PATH or set WEBCORE_TERRAFORM_NEWEST (see the README).\n\n'
+	printf '!!! will be SKIPPED on Terraform. Put terraform 1.11+ on PATH or set WEBCORE_TERRAFORM_NEWEST (see the README).\n\n'
 fi
 
 step "chromium for the emulator dashboard's browser test (installed with apt when missing)"
@@ -56,8 +91,6 @@ export WEBCORE_CHROMIUM=$chromium WEBCORE_REQUIRE_BROWSER=1
 
 # A CLI configuration of the machine's (dev overrides, mirrors) must not change
 # what the tests see.
-cli_config=$(mktemp)
-trap 'rm -f "$cli_config"' EXIT
 export TF_CLI_CONFIG_FILE=$cli_config
 unset TF_ACC_PROVIDER_HOST TF_ACC_PROVIDER_NAMESPACE WEBCORE_URL WEBCORE_USERNAME WEBCORE_PASSWORD WEBCORE_API_KEY \
 	WEBSCALE_URL WEBSCALE_ACCESS_TOKEN WEBSCALE_TOKEN_IN_QUERY WEBCORE_CA_CERT_FILE WEBCORE_INSECURE
@@ -71,26 +104,36 @@ fi
 step "go vet"
 go vet ./...
 
-step "golangci-lint"
-"$golangci_lint" run ./...
-
 step "unit tests (race detector)"
 go test -race -count=1 -skip '^TestAcc[A-Z]' ./...
+
+step "golangci-lint"
+golangci_lint=$(tool golangci-lint)
+"$golangci_lint" run ./...
 
 step "docs: docs/ and examples/ match the schema and templates; tfplugindocs validate"
 scripts/generate-docs.sh --check
 
-step "release: goreleaser check and a snapshot build for this platform (into dist/)"
-"$goreleaser" check
-"$goreleaser" build --snapshot --clean --single-target
-
-acceptance "the pinned Terraform" "$terraform"
+# The newest Terraform first: it is found, not built, so it runs while the
+# pinned CLIs may still be building.
 if [[ -n $newest ]]; then
 	acceptance "the newest Terraform" "$newest"
 else
 	step "acceptance tests on the newest Terraform: SKIPPED, none of 1.11 or later found (see above)"
+	summary+=("the newest Terraform: NOT RUN, none of 1.11 or later found")
 fi
-acceptance "OpenTofu" "$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org
+terraform=$(tool terraform)
+acceptance "Terraform 1.8.5" "$terraform"
+
+step "release: goreleaser check and a snapshot build for this platform (into dist/)"
+goreleaser=$(tool goreleaser)
+"$goreleaser" check
+"$goreleaser" build --snapshot --clean --single-target
+
+tofu=$(tool tofu)
+acceptance "OpenTofu 1.6.3" "$tofu" TF_ACC_PROVIDER_HOST=registry.opentofu.org
+tofu_newest=$(tool tofu-newest)
+acceptance "OpenTofu 1.12.6" "$tofu_newest" TF_ACC_PROVIDER_HOST=registry.opentofu.org
 
 step "chaos: 2 seeds of the fault mix must each converge in one apply, with no duplicate"
 go run ./tools/chaos -seeds "1 2" -require-converged -terraform "$terraform"
@@ -105,6 +148,14 @@ step "bench at a small N (figures are not checked: only that the bench still run
 go run ./tools/bench -n 20 -runs 1 -builds 250ms -wrk-duration 1s -limit-create 10 -limit-refresh 20 -linear 20 -terraform "$terraform"
 
 step "module tests: terraform test and tofu test on examples/testing against a fresh, seeded emulator"
-scripts/terraform-test.sh terraform tofu
+if [[ -n $newest ]]; then
+	scripts/terraform-test.sh terraform-newest tofu-newest
+else
+	scripts/terraform-test.sh tofu-newest
+fi
 
-step "all tests passed"
+# Done by now (every tool was used); its log says how long each build took.
+wait "$tools_pid" || true
+step "all tests passed in $(elapsed "$start")"
+grep '^built ' "$tools_log" || true
+printf '%s\n' "${summary[@]}"
