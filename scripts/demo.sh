@@ -2,9 +2,11 @@
 # The README's first command (`make demo`): builds the provider and the
 # emulator, starts the emulator on a free port, applies examples/quickstart/
 # (a user, a virtual server, an access key and the app-logs data source) with
-# the pinned Terraform, shows the outputs, proves a second plan is empty,
-# destroys everything and stops the emulator. Needs only Go, git, make and
-# coreutils. Exits non-zero when any step fails; leaves no process behind.
+# the Terraform (1.5+) or OpenTofu (1.6+) on PATH — the pinned Terraform 1.8.5,
+# built once per machine, only when there is none — shows the outputs, proves a
+# second plan is empty, destroys everything and stops the emulator. Needs only
+# Go, git, make and coreutils. Exits non-zero when any step fails; leaves no
+# process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -15,9 +17,26 @@ step "building the provider and the emulator into bin/"
 go build -o bin/terraform-provider-webcore .
 go build -o bin/webcore-emulator ./cmd/webcore-emulator
 
-step "ensuring the pinned Terraform CLI (built once per machine, then cached)"
-terraform=$(scripts/tools.sh terraform)
-"$terraform" version | head -n 1
+# at_least CLI MINOR: whether CLI reports version 1.MINOR or later (OpenTofu's
+# `version -json` has the same "terraform_version" key as Terraform's).
+at_least() {
+	local version major minor
+	version=$("$1" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9]*\)\.\([0-9]*\)\..*/\1 \2/p')
+	read -r major minor <<<"${version:-0 0}"
+	((major > 1 || (major == 1 && minor >= $2)))
+}
+
+step "choosing the CLI: Terraform (1.5+) or OpenTofu (1.6+) from PATH, else the pinned Terraform"
+if found=$(command -v terraform) && at_least "$found" 5; then
+	cli=$found
+elif found=$(command -v tofu) && at_least "$found" 6; then
+	cli=$found
+else
+	echo "no Terraform 1.5+ or OpenTofu 1.6+ on PATH: building the pinned Terraform (once per machine, a few minutes)"
+	cli=$(scripts/tools.sh terraform)
+fi
+cli_name=$(basename "$cli")
+echo "using $cli: $("$cli" version | head -n 1)"
 
 work=$(mktemp -d)
 emulator_pid=
@@ -68,12 +87,13 @@ echo "Webcore API:  $WEBCORE_URL"
 echo "Webscale API: $WEBSCALE_URL"
 echo "Control API:  $WEBCORE_EMULATOR_CONTROL_URL"
 
-# dev_overrides makes Terraform use bin/ instead of the registry, so no
-# `terraform init` is needed (or possible offline) for this provider.
+# dev_overrides makes the CLI use bin/ instead of a registry, so no `init` is
+# needed (or possible offline) for this provider.
 cat >"$work/cli.tfrc" <<EOF
 provider_installation {
   dev_overrides {
     "registry.terraform.io/webcore/webcore" = "$repo/bin"
+    "registry.opentofu.org/webcore/webcore" = "$repo/bin"
   }
   direct {}
 }
@@ -82,16 +102,16 @@ export TF_CLI_CONFIG_FILE=$work/cli.tfrc
 export TF_INPUT=0
 mkdir "$work/quickstart"
 cp -R examples/quickstart/. "$work/quickstart/"
-tf() { "$terraform" -chdir="$work/quickstart" "$@"; }
+tf() { "$cli" -chdir="$work/quickstart" "$@"; }
 
 # The user's password: random, and never printed.
 TF_VAR_user_password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
 export TF_VAR_user_password
 
-step "terraform apply (examples/quickstart): creates the objects, prints the outputs (secrets hidden)"
+step "$cli_name apply (examples/quickstart): creates the objects, prints the outputs (secrets hidden)"
 tf apply -auto-approve -compact-warnings
 
-step "terraform plan: a second plan must show no changes"
+step "$cli_name plan: a second plan must show no changes"
 set +e
 tf plan -detailed-exitcode -compact-warnings
 plan_rc=$?
@@ -105,7 +125,7 @@ case $plan_rc in
 *) exit "$plan_rc" ;;
 esac
 
-step "terraform destroy"
+step "$cli_name destroy"
 tf destroy -auto-approve -compact-warnings
 
 step "stopping the emulator"
