@@ -2,9 +2,13 @@
 # Webcore user), a web server built from a template found by its label, a
 # deploy key for Webscale and a link to yesterday's logs of the application.
 # tests/*.tftest.hcl apply it against the emulator: see README.md.
+#
+# The passwords never reach the plan or the state: they come from ephemeral
+# variables into write-only arguments, which Terraform 1.11 and OpenTofu 1.11
+# and later have. On an older CLI, use `password` and `initial_root_password`.
 
 terraform {
-  required_version = ">= 1.6" # terraform test
+  required_version = ">= 1.11" # write-only arguments
   required_providers {
     webcore = {
       source = "webcore/webcore"
@@ -19,9 +23,11 @@ terraform {
 resource "webcore_user" "owner" {
   login      = var.name
   email      = var.owner_email
-  password   = var.owner_password
   first_name = "Owner of"
   last_name  = var.name
+
+  password_wo         = var.owner_password
+  password_wo_version = var.owner_password_version # raise it to send a new password
 }
 
 data "webcore_template" "os" {
@@ -37,6 +43,8 @@ resource "webcore_virtual_server" "web" {
   cpu_shares        = 50
   primary_disk_size = max(10, data.webcore_template.os.min_disk_size)
   note              = "Web server of ${var.name}, owned by ${var.owner_email}"
+
+  initial_root_password_wo = var.root_password # sent once, at build time
 }
 
 resource "webscale_access_key" "deploy" {

@@ -14,9 +14,23 @@ variable "owner_email" {
 }
 
 variable "owner_password" {
-  description = "Initial password of the owner (at least 6 characters)."
+  description = "Password of the owner (at least 6 characters): sent to the API, never stored."
   type        = string
   sensitive   = true
+  ephemeral   = true
+}
+
+variable "owner_password_version" {
+  description = "Version of owner_password: raise it to send a new password."
+  type        = number
+  default     = 1
+}
+
+variable "root_password" {
+  description = "Initial root password of the web server: 6 to 32 letters, digits, '_' or '-'; never stored."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
 }
 
 variable "template_label" {

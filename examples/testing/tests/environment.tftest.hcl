@@ -5,7 +5,8 @@
 variables {
   name           = "shop"
   owner_email    = "shop-owner@example.com"
-  owner_password = "correct-horse-42"
+  owner_password = "correct-horse-42" # in CI, from a TF_VAR_ variable: never in the plan or the state
+  root_password  = "battery-staple-42"
   template_label = "Rocky Linux 9 x64" # template 42 of the seed file
   app_id         = "my-app"            # seeded too
 }
@@ -37,6 +38,11 @@ run "builds_the_environment" {
   }
 
   assert {
+    condition     = webcore_user.owner.password_wo == null && webcore_virtual_server.web.initial_root_password_wo == null
+    error_message = "Write-only passwords must never be stored."
+  }
+
+  assert {
     condition     = output.deploy_key_id != "" && length(nonsensitive(output.deploy_key_secret)) > 0
     error_message = "The deploy key must exist and have a secret."
   }
@@ -55,5 +61,17 @@ run "grows_the_server_in_place" {
   assert {
     condition     = webcore_virtual_server.web.memory == 2048 && output.server_ready
     error_message = "The server must be resized to 2048 MB and be ready again."
+  }
+}
+
+run "sends_a_new_owner_password_in_place" {
+  variables {
+    owner_password         = "correct-horse-43"
+    owner_password_version = 2
+  }
+
+  assert {
+    condition     = output.owner_id == run.builds_the_environment.owner_id
+    error_message = "A new password must be sent to the same user, not to a new one."
   }
 }

@@ -4,6 +4,7 @@ variables {
   name           = "shop"
   owner_email    = "shop-owner@example.com"
   owner_password = "correct-horse-42"
+  root_password  = "battery-staple-42"
   app_id         = "my-app"
 }
 
