@@ -129,6 +129,20 @@ if ! terraform fmt -check -recursive -diff examples/ >&2; then
 	echo "examples/ is not formatted: run 'make generate' (terraform fmt)." >&2
 	stale=1
 fi
+# What the templates cannot include, the README copies: the CLI versions note
+# (on every page through the templates) and the dev_overrides block must be the
+# same everywhere.
+note=$(grep -m 1 '^\*\*CLI versions:\*\*' templates/index.md.tmpl)
+for page in README.md $(find "$out" -name '*.md' ! -path '*/guides/*'); do
+	if ! grep -qF -- "$note" "$page"; then
+		echo "${page#"$work/validate/"} lacks the CLI versions note of templates/index.md.tmpl, word for word" >&2
+		stale=1
+	fi
+done
+if [[ $(<README.md) != *"$(<examples/provider/dev-overrides.tfrc)"* ]]; then
+	echo "README.md lacks examples/provider/dev-overrides.tfrc, word for word" >&2
+	stale=1
+fi
 if ((stale)); then
 	exit 1
 fi

@@ -82,7 +82,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true,
+				CreateDescription: "How long to create the key, retries included, as a duration such as \"10m\" (default 5m).",
+				DeleteDescription: "How long to delete the key, retries included, as a duration such as \"10m\" (default 5m).",
+			}),
 		},
 	}
 }
@@ -98,7 +101,7 @@ const (
 // ephemeralSchema describes the ephemeral webscale_access_key.
 func ephemeralSchema() eschema.Schema {
 	return eschema.Schema{
-		Description: "A Webscale API access key that exists while Terraform runs (Terraform 1.10 and later): opening it creates " +
+		Description: "A Webscale API access key that exists while Terraform runs (Terraform 1.10 or OpenTofu 1.11 and later): opening it creates " +
 			"a key of the provider's user that expires after `ttl`, and closing it deletes the key. Its `secret` is a working " +
 			"access token, for example for an aliased provider's `webscale.access_token`, and never reaches the state or the " +
 			"plan. The block needs `provider = webcore`, like every `webscale_*` block.",

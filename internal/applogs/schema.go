@@ -42,7 +42,7 @@ func dataSourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		Description: "A download link for a Webscale application's request logs (newline-delimited JSON, one request per line) " +
 			"over a time window. Every read asks for a new link, so values derived from `download_url` change on every plan, " +
-			"and the link is kept in the state: on Terraform 1.10 and later prefer the ephemeral `webscale_app_logs`, whose " +
+			"and the link is kept in the state: on Terraform 1.10 or OpenTofu 1.11 and later prefer the ephemeral `webscale_app_logs`, whose " +
 			"link never is." + blockNeedsProvider,
 		Attributes: map[string]schema.Attribute{
 			"id":           schema.StringAttribute{Description: idDescription, Computed: true},
@@ -52,7 +52,9 @@ func dataSourceSchema(ctx context.Context) schema.Schema {
 			"download_url": schema.StringAttribute{Description: urlDescription, Computed: true, Sensitive: true},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx),
+			"timeouts": timeouts.BlockWithOpts(ctx, timeouts.Opts{
+				ReadDescription: "How long to ask for the download link, retries included, as a duration such as \"10m\" (default 5m).",
+			}),
 		},
 	}
 }
@@ -62,7 +64,7 @@ func dataSourceSchema(ctx context.Context) schema.Schema {
 func ephemeralSchema() eschema.Schema {
 	return eschema.Schema{
 		Description: "A download link for a Webscale application's request logs over a time window, as the data source of the " +
-			"same name gives, that exists only while Terraform runs (Terraform 1.10 and later): the link, a credential, never " +
+			"same name gives, that exists only while Terraform runs (Terraform 1.10 or OpenTofu 1.11 and later): the link, a credential, never " +
 			"reaches the state or the plan, and nothing changes from one plan to the next." + blockNeedsProvider,
 		Attributes: map[string]eschema.Attribute{
 			"id":           eschema.StringAttribute{Description: idDescription, Computed: true},

@@ -26,7 +26,7 @@ var dataSourceConstructors = []func() datasource.DataSource{
 }
 
 // ephemeralConstructors lists every ephemeral resource the provider serves
-// (Terraform 1.10 and later).
+// (Terraform 1.10 or OpenTofu 1.11 and later).
 var ephemeralConstructors = []func() ephemeral.EphemeralResource{
 	accesskey.NewEphemeralResource,
 	applogs.NewEphemeralResource,

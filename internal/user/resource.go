@@ -259,7 +259,7 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
 	if !resp.Diagnostics.HasError() && password.IsNull() && passwordWO.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("password"), "Missing password",
-			"A new user needs a password: set password_wo (write-only, kept out of the state; Terraform 1.11 and later) "+
+			"A new user needs a password: set password_wo (write-only, kept out of the state; Terraform 1.11 or OpenTofu 1.11 and later) "+
 				"with password_wo_version, or password.")
 	}
 }

@@ -80,7 +80,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"password": schema.StringAttribute{
-				Description: "Password, at least 6 characters. Sensitive, but kept in the state: on Terraform 1.11 and later " +
+				Description: "Password, at least 6 characters. Sensitive, but kept in the state: on Terraform 1.11 or OpenTofu 1.11 and later " +
 					"prefer `password_wo`, which never is. Exactly one of `password` and `password_wo` is required to create " +
 					"a user; an existing or imported user needs neither. The API never returns the password, so Terraform " +
 					"keeps the configured value and cannot see a change made outside Terraform. After `terraform import` " +
@@ -93,7 +93,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"password_wo": schema.StringAttribute{
-				Description: "Write-only password, at least 6 characters (Terraform 1.11 and later): sent to the API when the " +
+				Description: "Write-only password, at least 6 characters (Terraform 1.11 or OpenTofu 1.11 and later): sent to the API when the " +
 					"user is created, and again whenever `password_wo_version` changes, and never stored in the state or the " +
 					"plan, so it can come from an ephemeral resource. Conflicts with `password`.",
 				Optional:  true,
@@ -184,7 +184,11 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true,
+				CreateDescription: "How long to create the user, retries included, as a duration such as \"10m\" (default 5m).",
+				UpdateDescription: "How long to change the user (attributes, status, a new password), retries included, as a duration such as \"10m\" (default 5m).",
+				DeleteDescription: "How long to wait for the API's destroy_user transaction, as a duration such as \"20m\" (default 10m).",
+			}),
 		},
 	}
 }

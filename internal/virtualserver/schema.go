@@ -116,7 +116,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"initial_root_password": schema.StringAttribute{
 				Description: "Root (administrator) password set when the server is built: 6 to 32 characters " +
 					"of letters, digits, '_' and '-'; the API generates a random one when omitted. Sensitive, but kept " +
-					"in the state: on Terraform 1.11 and later prefer `initial_root_password_wo`, which never is. Sent on create only " +
+					"in the state: on Terraform 1.11 or OpenTofu 1.11 and later prefer `initial_root_password_wo`, which never is. Sent on create only " +
 					"and never read back, so the provider cannot see later changes made inside the server. Changing it " +
 					"replaces the server, because the API applies it only at build time; removing it from the " +
 					"configuration leaves the server as it is.",
@@ -129,7 +129,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				PlanModifiers: []planmodifier.String{writeOnceString()},
 			},
 			"initial_root_password_wo": schema.StringAttribute{
-				Description: "Write-only root password (Terraform 1.11 and later), the same rules as `initial_root_password`, " +
+				Description: "Write-only root password (Terraform 1.11 or OpenTofu 1.11 and later), the same rules as `initial_root_password`, " +
 					"which it replaces: sent when the server is built and never stored in the state or the plan, so it can " +
 					"come from an ephemeral resource. The API applies a root password only at build time, and Terraform " +
 					"cannot see a write-only value change: changing it later does nothing. To build the server again with " +

@@ -1,4 +1,4 @@
-# Terraform 1.11 and later: a write-only password is sent to the API but never
+# Terraform 1.11 or OpenTofu 1.11 and later: a write-only password is sent to the API but never
 # stored in the plan or the state. Terraform cannot compare it with anything,
 # so raise password_wo_version whenever the password should be sent again.
 variable "jsmith_password" {

@@ -1,4 +1,4 @@
-# Terraform 1.11 and later: the root password is sent once, at build time, and
+# Terraform 1.11 or OpenTofu 1.11 and later: the root password is sent once, at build time, and
 # is never stored in the plan or the state.
 variable "db_root_password" {
   description = "Initial root password: 6 to 32 letters, digits, '_' or '-'."
