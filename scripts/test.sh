@@ -61,6 +61,7 @@ cleanup() {
 	rm -f "$cli_config"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 # tool NAME: the tool's path, once built (waiting for the background build, or
 # building it here if that has not started it yet); its build log on failure.
 tool() {
