@@ -25,6 +25,9 @@ GORELEASER_VERSION=v2.16.0
 GREMLINS_VERSION=v0.6.0
 
 tools_dir=${WEBCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/webcore-tools}
+# Tools are run, never debugged: without symbol tables and DWARF (-s -w) the
+# linker has less to write for their large binaries.
+tool_ldflags="-s -w"
 
 # locked NAME COMMAND...: runs COMMAND holding the lock of tool NAME (flock,
 # where the system has it; without it two builds at once both build).
@@ -79,7 +82,7 @@ build_once() {
 go_install() {
 	local work=$1 out=$2 pkg=$3
 	# Built outside the repo so the project's go.mod does not constrain the tool's.
-	(cd "$work" && GOFLAGS=-mod=mod GOBIN="$work/bin" go install "$pkg")
+	(cd "$work" && GOFLAGS=-mod=mod GOBIN="$work/bin" go install -ldflags="$tool_ldflags" "$pkg")
 	mv "$work/bin/$(basename "$out")" "$out"
 }
 
@@ -96,7 +99,7 @@ go_build_in_module() {
 	fi
 	cp -R "$src" "$work/src"
 	chmod -R u+w "$work/src"
-	(cd "$work/src" && go build -o "$out" "$pkg")
+	(cd "$work/src" && go build -ldflags="$tool_ldflags" -o "$out" "$pkg")
 }
 
 # all: the tools `make test` needs, two builds at a time (xargs -P 2), then their
