@@ -8,7 +8,8 @@
 # arguments fed from ephemeral variables, so it needs a CLI that has them. It
 # does what the guide "Testing your modules with the emulator" tells users to
 # do in CI; the OpenTofu run exports the emulator's settings with the guide's
-# `jq` line instead of `--print-env`, so that both ways are tested. Exits
+# `jq` line instead of `--print-env`, so that both ways are tested (where jq is
+# installed: `make test` installs it). Exits
 # non-zero when a test fails; leaves no process behind.
 #   scripts/terraform-test.sh                   both CLIs
 #   scripts/terraform-test.sh terraform-newest  one of them (a name scripts/tools.sh knows)

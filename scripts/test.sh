@@ -78,14 +78,17 @@ if ! newest=$(scripts/tools.sh terraform-newest); then
 	printf '!!! will be SKIPPED on Terraform. Put terraform 1.11+ on PATH or set WEBCORE_TERRAFORM_NEWEST (see the README).\n\n'
 fi
 
-step "chromium for the emulator dashboard's browser test (installed with apt when missing)"
-if ! chromium=$(command -v chromium || command -v chromium-browser); then
+step "chromium for the emulator dashboard's browser test, jq for the testing guide's line (installed with apt when missing)"
+missing=()
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
+command -v jq >/dev/null || missing+=(jq)
+if ((${#missing[@]})); then
 	sudo=""
 	if ((EUID != 0)); then sudo=sudo; fi
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-	chromium=$(command -v chromium)
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+chromium=$(command -v chromium || command -v chromium-browser)
 "$chromium" --version
 # The browser test skips only when it finds no Chromium; here it must not.
 export WEBCORE_CHROMIUM=$chromium WEBCORE_REQUIRE_BROWSER=1
