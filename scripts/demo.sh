@@ -14,8 +14,8 @@ repo=$PWD
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "building the provider and the emulator into bin/"
-go build -o bin/terraform-provider-webcore .
-go build -o bin/webcore-emulator ./cmd/webcore-emulator
+# One go build for both, so that their two links run at the same time.
+go build -o bin/ . ./cmd/webcore-emulator
 
 # at_least CLI MINOR: whether CLI reports version 1.MINOR or later (OpenTofu's
 # `version -json` has the same "terraform_version" key as Terraform's).
@@ -81,7 +81,7 @@ fi
 # shell (say WEBCORE_API_KEY next to the exported password) would change its behaviour.
 unset WEBCORE_API_KEY WEBCORE_INSECURE WEBSCALE_TOKEN_IN_QUERY
 # Assigned first: a failure inside $(...) passed straight to eval would go unnoticed.
-exports=$(go run ./tools/readyenv "$work/ready.json")
+exports=$(bin/webcore-emulator --print-env "$work/ready.json")
 eval "$exports"
 echo "Webcore API:  $WEBCORE_URL"
 echo "Webscale API: $WEBSCALE_URL"
