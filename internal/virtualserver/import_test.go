@@ -164,7 +164,7 @@ resource "webcore_virtual_server" "test" {
 // -generate-config-out` on an import block for a built server and plans the
 // generated configuration: nothing to change.
 func TestAccVirtualServer_importGeneratesWorkingConfig(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, "OpenTofu 1.6.3 crashes (nil dereference in configschema.Block.Filter) generating config for this schema; import blocks themselves are tested above")
+	acctest.SkipOnOpenTofuBelow(t, "1.12.0", "OpenTofu 1.6.3 crashes (nil dereference in configschema.Block.Filter) generating config for this schema; import blocks themselves are tested above")
 	name := randomName()
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
