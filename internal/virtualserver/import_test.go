@@ -144,7 +144,14 @@ func TestAccVirtualServer_importBlockMatchesWhatTheServerIs(t *testing.T) {
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkServersDestroyed(t),
-		Steps: []resource.TestStep{acctest.ImportBlock(fmt.Sprintf(`
+		Steps:                    []resource.TestStep{acctest.ImportBlock(unbuiltConfig(name), addr, &id)},
+	})
+}
+
+// unbuiltConfig is the configuration of a server as
+// createUnbuiltOutsideTerraform makes it.
+func unbuiltConfig(name string) string {
+	return fmt.Sprintf(`
 resource "webcore_virtual_server" "test" {
   label             = %q
   hostname          = "unbuilt"
@@ -156,8 +163,7 @@ resource "webcore_virtual_server" "test" {
   build             = false
   start             = false
 }
-`, name, templateUbuntu), addr, &id)},
-	})
+`, name, templateUbuntu)
 }
 
 // TestAccVirtualServer_importGeneratesWorkingConfig runs `terraform plan
