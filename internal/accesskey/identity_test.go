@@ -62,31 +62,16 @@ func TestAccAccessKey_identity(t *testing.T) {
 // block names provider = webcore) into a configuration that matches it: the
 // plan imports it with that identity and changes nothing.
 func TestAccAccessKey_importByIdentityPlansNothing(t *testing.T) {
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createKeyOutsideTerraform(t)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             keyGone(t, &id),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentity(keyConfig(""), keyAddr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, createKeyOutsideTerraform, keyGoneByID(t), keyConfig(""), keyAddr, false)
 }
 
 // `plan -generate-config-out` on an import block by identity writes a
 // configuration, with provider = webcore, that plans nothing.
 func TestAccAccessKey_importByIdentityGeneratesWorkingConfig(t *testing.T) {
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createKeyOutsideTerraform(t)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             keyGone(t, &id),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentityGeneratingConfig("", keyAddr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, createKeyOutsideTerraform, keyGoneByID(t), "", keyAddr, true)
+}
+
+// keyGoneByID is keyGone for acctest.ImportByIdentityCase.
+func keyGoneByID(t *testing.T) func(*string) resource.TestCheckFunc {
+	return func(id *string) resource.TestCheckFunc { return keyGone(t, id) }
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // ExpectIdentityIsID checks, in the state `show -json` prints, that the
@@ -68,13 +70,23 @@ import {
 	}
 }
 
-// ImportBlockByIdentityGeneratingConfig is ImportBlockByIdentity with no
-// resource block in cfg: the CLI writes one (`plan -generate-config-out`),
-// and the step fails unless planning with it changes nothing.
-func ImportBlockByIdentityGeneratingConfig(cfg, address string, id *string) resource.TestStep {
-	step := ImportBlockByIdentity(cfg, address, id)
-	step.GenerateConfig = true
-	return step
+// ImportByIdentityCase runs, on CLIs with resource identity, the import by
+// identity (ImportBlockByIdentity) of an object that create makes outside
+// Terraform: into cfg, or, with generate, into the configuration the CLI
+// writes (`plan -generate-config-out`), which must plan nothing either.
+func ImportByIdentityCase(t *testing.T, create func(*testing.T) string, checkDestroy func(id *string) resource.TestCheckFunc,
+	cfg, address string, generate bool,
+) {
+	var id string
+	step := ImportBlockByIdentity(cfg, address, &id)
+	step.GenerateConfig = generate
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{SkipWithout(ResourceIdentity)},
+		PreCheck:                 func() { PreCheck(t); id = create(t) },
+		ProtoV6ProviderFactories: ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroy(&id),
+		Steps:                    []resource.TestStep{step},
+	})
 }
 
 // lazyString is a configuration variable whose value is read when the step

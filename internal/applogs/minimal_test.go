@@ -29,11 +29,7 @@ func TestAccAppLogs_minimal(t *testing.T) {
 				statecheck.ExpectKnownValue(logsAddr, tfjsonpath.New("id"), knownvalue.StringExact("example-app/"+start+"/")),
 			},
 			Check: func(s *terraform.State) error {
-				body, err := downloadFromState(t, s)
-				if err != nil {
-					return err
-				}
-				lines, err := logLines(body)
+				lines, err := linesFromState(t, s)
 				if err != nil {
 					return err
 				}

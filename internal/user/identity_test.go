@@ -85,32 +85,14 @@ resource "webcore_user" "test" {
 // changes nothing.
 func TestAccUser_importByIdentityPlansNothing(t *testing.T) {
 	login := randomLogin()
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createUserOutsideTerraform(t, login)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkUsersDestroyed(t),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentity(importedUserConfig(login), addr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, func(t *testing.T) string { return createUserOutsideTerraform(t, login) },
+		func(*string) resource.TestCheckFunc { return checkUsersDestroyed(t) }, importedUserConfig(login), addr, false)
 }
 
 // `plan -generate-config-out` on an import block by identity writes a
 // configuration that plans nothing.
 func TestAccUser_importByIdentityGeneratesWorkingConfig(t *testing.T) {
 	login := randomLogin()
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createUserOutsideTerraform(t, login)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkUsersDestroyed(t),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentityGeneratingConfig(`provider "webcore" {}`, addr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, func(t *testing.T) string { return createUserOutsideTerraform(t, login) },
+		func(*string) resource.TestCheckFunc { return checkUsersDestroyed(t) }, `provider "webcore" {}`, addr, true)
 }

@@ -58,32 +58,14 @@ func TestAccVirtualServer_identity(t *testing.T) {
 // changes nothing.
 func TestAccVirtualServer_importByIdentityPlansNothing(t *testing.T) {
 	name := randomName()
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createUnbuiltOutsideTerraform(t, name)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkServersDestroyed(t),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentity(unbuiltConfig(name), addr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, func(t *testing.T) string { return createUnbuiltOutsideTerraform(t, name) },
+		func(*string) resource.TestCheckFunc { return checkServersDestroyed(t) }, unbuiltConfig(name), addr, false)
 }
 
 // `plan -generate-config-out` on an import block by identity writes a
 // configuration that plans nothing.
 func TestAccVirtualServer_importByIdentityGeneratesWorkingConfig(t *testing.T) {
 	name := randomName()
-	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.SkipWithout(acctest.ResourceIdentity)},
-		PreCheck: func() {
-			acctest.PreCheck(t)
-			id = createOutsideTerraform(t, name)
-		},
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkServersDestroyed(t),
-		Steps:                    []resource.TestStep{acctest.ImportBlockByIdentityGeneratingConfig(`provider "webcore" {}`, addr, &id)},
-	})
+	acctest.ImportByIdentityCase(t, func(t *testing.T) string { return createOutsideTerraform(t, name) },
+		func(*string) resource.TestCheckFunc { return checkServersDestroyed(t) }, `provider "webcore" {}`, addr, true)
 }
