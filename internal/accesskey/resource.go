@@ -187,7 +187,10 @@ func deleteKey(ctx context.Context, ws *client.Webscale, cache *listcache.Cache[
 // (the import id or the identity's). The secret cannot be read back, so an
 // imported key's secret stays null.
 func (r *accessKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+	id, diags := tfmodel.ImportID(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, id)...)
 }
 
 // ModifyPlan implements resource.ResourceWithModifyPlan. It checks at plan
