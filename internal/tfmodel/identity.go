@@ -44,8 +44,10 @@ func SetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id strin
 }
 
 // FillIdentity is SetIdentity for an update, which keeps the identity it
-// was planned with: it only fills one a state lacks (written before this
-// provider had identities, and applied with -refresh=false).
+// was planned with: it only fills one the CLI did not send. CLIs before
+// Terraform 1.12 and OpenTofu 1.12 never send one, yet the framework fails
+// an update that returns none (so does a state written before this provider
+// had identities, applied with -refresh=false).
 func FillIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id string) diag.Diagnostics {
 	if identity == nil || !identity.Raw.IsFullyNull() {
 		return nil

@@ -194,6 +194,7 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	change, changed, diags := plan.ToUpdateRequest(ctx, state)
