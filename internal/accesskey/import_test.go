@@ -22,16 +22,17 @@ func createKeyOutsideTerraform(t *testing.T) string {
 }
 
 // openTofuImportBlocks is why import blocks of webscale_* resources are not
-// tested on OpenTofu 1.6: it resolves an import block's provider from the
-// resource type's prefix even when the block names provider = webcore, and
-// looks for hashicorp/webscale. `tofu import` works (see the other tests).
+// tested on OpenTofu before 1.12 (1.6.3 and 1.12.6 are the versions tried):
+// OpenTofu 1.6 resolves an import block's provider from the resource type's
+// prefix even when the block names provider = webcore, and looks for
+// hashicorp/webscale. `tofu import` works (see the other tests).
 const openTofuImportBlocks = "OpenTofu 1.6 resolves an import block's provider from the type's prefix (hashicorp/webscale), " +
 	"even when the block says provider = webcore"
 
 // TestAccAccessKey_importBlockPlansNothing imports a key with an import
 // block into a configuration that matches it: the plan is empty.
 func TestAccAccessKey_importBlockPlansNothing(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, openTofuImportBlocks)
+	acctest.SkipOnOpenTofuBelow(t, "1.12.0", openTofuImportBlocks)
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck: func() {
@@ -51,7 +52,7 @@ func TestAccAccessKey_importBlockPlansNothing(t *testing.T) {
 // webcore, and so does the configuration Terraform generates from it. Not
 // parallel: it passes the key's id to Terraform through the environment.
 func TestAccAccessKey_importGeneratesWorkingConfig(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, openTofuImportBlocks)
+	acctest.SkipOnOpenTofuBelow(t, "1.12.0", openTofuImportBlocks)
 	var id string
 	resource.Test(t, resource.TestCase{
 		PreCheck: func() {

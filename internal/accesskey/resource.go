@@ -21,6 +21,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/converge"
 	"github.com/webcore/terraform-provider-webcore/internal/listcache"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 // TypeName is the resource's type name. It is set explicitly because the
@@ -88,6 +89,7 @@ func (r *accessKeyResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	resp.Diagnostics.Append(plan.FromAPI(ctx, &created.AccessKey)...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, created.ID())...)
 	plan.Secret = types.StringValue(created.SecretKey)
 	tflog.Debug(ctx, "created access key", map[string]any{"id": plan.ID.ValueString()})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -103,6 +105,7 @@ func (r *accessKeyResource) Read(ctx context.Context, req resource.ReadRequest, 
 	}
 	ws, diags := r.clients.Webscale()
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -135,6 +138,7 @@ func (r *accessKeyResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	state.ExpiresAt = plan.ExpiresAt
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, state.ID.ValueString())...)
 }
 
 // Delete implements resource.Resource. A key already gone counts as deleted.
@@ -179,10 +183,14 @@ func deleteKey(ctx context.Context, ws *client.Webscale, cache *listcache.Cache[
 	return diags
 }
 
-// ImportState implements resource.ResourceWithImportState: import by key id.
-// The secret cannot be read back, so an imported key's secret stays null.
+// ImportState implements resource.ResourceWithImportState: import by key id
+// (the import id or the identity's). The secret cannot be read back, so an
+// imported key's secret stays null.
 func (r *accessKeyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	id, diags := tfmodel.ImportID(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, id)...)
 }
 
 // ModifyPlan implements resource.ResourceWithModifyPlan. It checks at plan

@@ -110,7 +110,11 @@ func ephemeralSchema() eschema.Schema {
 				CustomType: timetypes.GoDurationType{},
 				Description: fmt.Sprintf("How long the key works, as a Go duration such as `30m` or `2h`; from %s to %s, "+
 					"default %s. The key is deleted when Terraform closes it, normally long before.", minTTL, maxTTL, defaultTTL),
-				Optional:   true,
+				Optional: true,
+				// Computed, because Open fills in the default: an ephemeral
+				// schema has no Default, and Terraform rejects a result that
+				// sets a non-computed attribute the configuration left null.
+				Computed:   true,
 				Validators: []validator.String{ttlRange{min: minTTL, max: maxTTL}},
 			},
 			"account": eschema.StringAttribute{

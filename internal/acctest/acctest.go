@@ -187,12 +187,3 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
-
-// SkipOnOpenTofu skips a test when the suite runs on OpenTofu, for a
-// limitation of that CLI that why names.
-func SkipOnOpenTofu(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" {
-		t.Skip("skipped on OpenTofu: " + why)
-	}
-}

@@ -63,6 +63,16 @@ func downloadFromState(t *testing.T, s *terraform.State) ([]byte, error) {
 	return acctest.WebscaleClient(t).Download(context.Background(), rs.Primary.Attributes["download_url"])
 }
 
+// linesFromState downloads and decodes the log lines of the download_url
+// the data source put in state.
+func linesFromState(t *testing.T, s *terraform.State) ([]webscale.LogLine, error) {
+	body, err := downloadFromState(t, s)
+	if err != nil {
+		return nil, err
+	}
+	return logLines(body)
+}
+
 // downloadWindow asks the API directly for the logs of a window.
 func downloadWindow(t *testing.T, app string, start, end time.Time) ([]webscale.LogLine, error) {
 	ws := acctest.WebscaleClient(t)
@@ -94,11 +104,7 @@ func TestAccAppLogs_window(t *testing.T) {
 				statecheck.ExpectSensitiveValue(logsAddr, tfjsonpath.New("download_url")),
 			},
 			Check: func(s *terraform.State) error {
-				body, err := downloadFromState(t, s)
-				if err != nil {
-					return err
-				}
-				got, err := logLines(body)
+				got, err := linesFromState(t, s)
 				if err != nil {
 					return err
 				}

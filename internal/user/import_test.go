@@ -40,13 +40,7 @@ func TestAccUser_importBlockPlansNothing(t *testing.T) {
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             checkUsersDestroyed(t),
-		Steps: []resource.TestStep{acctest.ImportBlock(fmt.Sprintf(`
-resource "webcore_user" "test" {
-  login      = %q
-  email      = "%s@example.com"
-  first_name = "Legacy"
-}
-`, login, login), addr, &id)},
+		Steps:                    []resource.TestStep{acctest.ImportBlock(importedUserConfig(login), addr, &id)},
 	})
 }
 

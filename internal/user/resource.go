@@ -94,6 +94,7 @@ func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, r
 	// Record the id at once: should anything below fail, the user is tainted
 	// in state instead of orphaned in the cloud.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -129,6 +130,7 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	}
 	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -169,6 +171,7 @@ func (r *userResource) Update(ctx context.Context, req resource.UpdateRequest, r
 	}
 	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	body, changed, diags := plan.ToUpdateRequest(ctx, state)
@@ -264,16 +267,22 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 }
 
-// ImportState implements resource.ResourceWithImportState: the import id is
-// the user's numeric id. The password cannot be read back, so it stays
-// unset until the next apply sets the configured one.
+// ImportState implements resource.ResourceWithImportState: the import id,
+// or the identity's id, is the user's numeric id. The password cannot be
+// read back, so it stays unset until the next apply sets the configured one.
 func (r *userResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := tfmodel.ParseID(TypeName, req.ID)
+	importID, diags := tfmodel.ImportID(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id, err := tfmodel.ParseID(TypeName, importID)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid import id", err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(id)))...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 }
 
 // ownedServers names the virtual servers the user owns, as `12 ("web-01")`,

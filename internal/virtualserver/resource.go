@@ -95,6 +95,7 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 	state := plan
 	resp.Diagnostics.Append(state.FromAPI(ctx, created)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -151,6 +152,7 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -192,6 +194,7 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	change, changed, diags := plan.ToUpdateRequest(ctx, state)
@@ -322,20 +325,24 @@ func settle(ctx context.Context, api *client.Webcore, id int64) error {
 	return err
 }
 
-// ImportState implements resource.ResourceWithImportState: the import id is
-// the server's numeric id or its identifier; state keeps the numeric id.
+// ImportState implements resource.ResourceWithImportState: the import id
+// (or the identity's id) is the server's numeric id or its identifier; state
+// and identity keep the numeric id.
 func (r *virtualServerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	api, diags := r.clients.Webcore()
+	resp.Diagnostics.Append(diags...)
+	importID, diags := tfmodel.ImportID(ctx, req)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	vs, err := api.GetVirtualServer(ctx, req.ID)
+	vs, err := api.GetVirtualServer(ctx, importID)
 	if err != nil {
-		apidiag.Append(&resp.Diagnostics, "importing virtual server "+req.ID, err, nil)
+		apidiag.Append(&resp.Diagnostics, "importing virtual server "+importID, err, nil)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(tfmodel.FormatID(vs.ID)))...)
+	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(vs.ID))...)
 }
 
 // setPower boots or shuts down vs when the configured power_state differs

@@ -7,12 +7,16 @@
 //	<name>.json    the provider's own objects (and its configuration schema)
 //	<guest>.json   the guest-prefixed objects, presented as if a provider named <guest> served them
 //
+// It also adds the resource identity schemas an older CLI leaves out (see
+// identity.go).
+//
 // Usage: go run ./tools/docschema -in schema.json -address registry.terraform.io/webcore/webcore \
 //
 //	-name webcore -guest webscale -out DIR
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -71,6 +75,9 @@ func split(data []byte, address, name, guest string) (map[string][]byte, error) 
 	provider, ok := schemas.ProviderSchemas[address]
 	if !ok {
 		return nil, fmt.Errorf("no provider %q in the schema", address)
+	}
+	if err := addIdentitySchemas(context.Background(), provider); err != nil {
+		return nil, err
 	}
 
 	own := map[string]json.RawMessage{}

@@ -1,0 +1,17 @@
+package user
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
+)
+
+var _ resource.ResourceWithIdentity = (*userResource)(nil)
+
+// IdentitySchema implements resource.ResourceWithIdentity: the identity is
+// { id = "<id>" }, set on create, read and import (see tfmodel.Identity).
+func (r *userResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = tfmodel.IdentitySchema("The user's numeric id, the same as `id`.")
+}
