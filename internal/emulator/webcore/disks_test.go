@@ -27,7 +27,9 @@ func (e *testEnv) diskOf(id int, swap bool) map[string]any {
 	return nil
 }
 
-func resize(size any) map[string]any { return map[string]any{"disk": map[string]any{"disk_size": size}} }
+func resize(size any) map[string]any {
+	return map[string]any{"disk": map[string]any{"disk_size": size}}
+}
 
 func TestDisks_FieldsPrimaryAndSwap(t *testing.T) {
 	e := newEnv(t)
@@ -128,7 +130,9 @@ func TestMigration(t *testing.T) {
 	id := e.createVM(adminPass, map[string]any{"hypervisor_id": 1})
 	e.waitIdle(id)
 	path := fmt.Sprintf("/virtual_machines/%d/migration.json", id)
-	to := func(dest any) map[string]any { return map[string]any{"virtual_machine": map[string]any{"destination": dest}} }
+	to := func(dest any) map[string]any {
+		return map[string]any{"virtual_machine": map[string]any{"destination": dest}}
+	}
 	for dest, msg := range map[int]string{77: "does not exist", 9: "is offline", 1: "is the hypervisor the virtual server runs on"} {
 		e.expectBody(e.do(adminPass, "POST", path, to(dest)), http.StatusUnprocessableEntity, `{"errors":{"destination":["`+msg+`"]}}`)
 	}
