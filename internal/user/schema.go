@@ -43,11 +43,26 @@ var (
 
 // resourceSchema describes webcore_user: every argument the API takes, with
 // its rules checked at plan time, and the values the API computes.
+// resourceDescription opens the resource's page and its schema.
+const resourceDescription = "A Webcore Cloud user account. Deleting the resource destroys the user for good " +
+	"(a force delete that waits until the API no longer finds the user); a user that still owns " +
+	"virtual servers cannot be destroyed."
+
+// resourceDayTwo is the page's "Day-2 operations" section.
+const resourceDayTwo = "\n\n## Day-2 operations\n\n" +
+	"- **Changed in place**: every argument but `login`: `email`, the password, names, roles, group, billing plan, " +
+	"time zone, locale and `status` (suspend or activate).\n" +
+	"- **Replaced**: a new `login` (the API cannot rename a user), and a user marked `deleted` outside Terraform.\n" +
+	"- **Kept when left out**: `first_name`, `last_name`, `locale`, `status`, `time_zone`, `role_ids`, " +
+	"`user_group_id` and `billing_plan_id` keep the value the API has, after an import too: a user the panel " +
+	"suspended stays suspended, and an imported user keeps its names. Configured, they are enforced.\n" +
+	"- **Servers first**: a user who owns virtual servers cannot be destroyed. Give a server to a user with " +
+	"`user_id = webcore_user.<name>.id` on `webcore_virtual_server`, and Terraform destroys the server before its owner."
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
-		Description: "A Webcore Cloud user account. Deleting the resource destroys the user for good " +
-			"(a force delete that waits until the API no longer finds the user); a user that still owns " +
-			"virtual servers cannot be destroyed.",
+		Description:         resourceDescription,
+		MarkdownDescription: resourceDescription + resourceDayTwo,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "Numeric id of the user, as a string. Used to import: `terraform import webcore_user.example 12`.",

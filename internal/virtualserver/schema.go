@@ -41,12 +41,34 @@ var (
 	rootPasswordRegexp = regexp.MustCompile(`^[A-Za-z0-9_-]{6,32}$`)
 )
 
+// resourceDescription opens the resource's page and its schema.
+const resourceDescription = "A Webcore Cloud virtual server. Creating one schedules a build chain of transactions " +
+	"(build_disk, provisioning, configure_operating_system, then startup_virtual_machine when the server is to " +
+	"run); the provider waits for the whole chain. A failed build is reported with the failed transaction's " +
+	"action and log output, and the server is left tainted so the next apply replaces it."
+
+// resourceDayTwo is the page's "Day-2 operations" section: what an apply on a live
+// server changes in place, what replaces it, and what is kept when left out.
+const resourceDayTwo = "\n\n## Day-2 operations\n\n" +
+	"Nothing is destroyed that the configuration did not ask to destroy:\n\n" +
+	"- **Changed in place** (same server, same data): `label`, `hostname`, `domain`, `time_zone`, `note`, " +
+	"`rate_limit`; `memory`, `cpus` and `cpu_shares` (a resize transaction); a larger `primary_disk_size` or " +
+	"`swap_disk_size` (the disk is resized: resize_disk); `hypervisor_id` or `hypervisor_group_id` (a migration: " +
+	"migrate_virtual_machine); `user_id` (the server is handed over: change_owner); `power_state`.\n" +
+	"- **Replaced** (the server and its data are destroyed, then built again): `template_id`, `build`, a root " +
+	"password changed in `initial_root_password`, a smaller disk (disks cannot shrink), and swap for a server built " +
+	"without any (the API cannot add a disk). A smaller disk or new swap also shows a warning in the plan.\n" +
+	"- **Kept when left out**: `swap_disk_size`, `hypervisor_id`, `hypervisor_group_id`, `user_id`, `domain`, " +
+	"`time_zone`, `rate_limit` and `power_state` keep the server's value, after an import too, and when someone " +
+	"changed them in the control panel (a server an admin migrated plans nothing).\n" +
+	"- **Backups**: destroying or replacing a server keeps its backups (`destroy_all_backups=0`, the API's " +
+	"default); they stay in the control panel, where they can be restored or deleted. To delete them with the " +
+	"server, set `delete_backups_on_destroy = true` and apply before the destroy."
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
-		Description: "A Webcore Cloud virtual server. Creating one schedules a build chain of transactions " +
-			"(build_disk, provisioning, configure_operating_system, then startup_virtual_machine when the server is to " +
-			"run); the provider waits for the whole chain. A failed build is reported with the failed transaction's " +
-			"action and log output, and the server is left tainted so the next apply replaces it.",
+		Description:         resourceDescription,
+		MarkdownDescription: resourceDescription + resourceDayTwo,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "Numeric id of the virtual server.",
