@@ -189,7 +189,7 @@ func TestWritesNotResentAfterALostAnswer(t *testing.T) {
 	w := newTestWebcore(t, srv.URL, fastConfig(nil))
 	for name, send := range map[string]func() error{
 		"PUT":    func() error { return w.UpdateUser(context.Background(), 1, UserUpdateRequest{}) },
-		"DELETE": func() error { return w.DeleteVirtualServer(context.Background(), 1) },
+		"DELETE": func() error { return w.DeleteVirtualServer(context.Background(), 1, KeepBackups) },
 	} {
 		srv.hits.Store(0)
 		err := send()

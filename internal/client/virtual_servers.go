@@ -213,10 +213,24 @@ func (w *Webcore) UpdateVirtualServer(ctx context.Context, id int64, req Virtual
 	return err
 }
 
-// DeleteVirtualServer schedules destruction (with all backups); follow with
-// WaitVirtualServerGone.
-func (w *Webcore) DeleteVirtualServer(ctx context.Context, id int64) error {
-	query := url.Values{"convert_last_backup": {"0"}, "destroy_all_backups": {"1"}}
+// Backups says what destroying a server does with its backups.
+type Backups bool
+
+// What DeleteVirtualServer does with the server's backups.
+const (
+	KeepBackups   Backups = false // destroy_all_backups=0, the API's default: backups outlive the server
+	DeleteBackups Backups = true  // destroy_all_backups=1
+)
+
+// DeleteVirtualServer schedules destruction, keeping or deleting the
+// server's backups (the last one is never converted into a template);
+// follow with WaitVirtualServerGone.
+func (w *Webcore) DeleteVirtualServer(ctx context.Context, id int64, backups Backups) error {
+	destroyAll := "0"
+	if backups == DeleteBackups {
+		destroyAll = "1"
+	}
+	query := url.Values{"convert_last_backup": {"0"}, "destroy_all_backups": {destroyAll}}
 	_, err := w.do(ctx, webcoreRequest{method: http.MethodDelete, path: vsPath(id, ".json"), query: query})
 	return err
 }

@@ -276,7 +276,7 @@ func TestVirtualServerCalls(t *testing.T) {
 	if err := w.PowerAction(ctx, 12, PowerReboot); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.DeleteVirtualServer(ctx, 12); err != nil {
+	if err := w.DeleteVirtualServer(ctx, 12, KeepBackups); err != nil {
 		t.Fatal(err)
 	}
 
@@ -293,7 +293,7 @@ func TestVirtualServerCalls(t *testing.T) {
 			t.Errorf("request %d = %s, want %s", i+1, g, want)
 		}
 	}
-	if got[4].Query != "convert_last_backup=0&destroy_all_backups=1" {
+	if got[4].Query != "convert_last_backup=0&destroy_all_backups=0" {
 		t.Errorf("delete query = %q", got[4].Query)
 	}
 	if upd := got[2].Body["virtual_machine"].(map[string]any); len(upd) != 1 || upd["memory"] != float64(2048) {

@@ -119,7 +119,7 @@ func TestAccUser_deleteRefusedWhileTheUserOwnsServers(t *testing.T) {
 				PreConfig: func() {
 					ctx := context.Background()
 					admin := acctest.AdminWebcoreClient(t)
-					if err := admin.DeleteVirtualServer(ctx, serverID); err != nil {
+					if err := admin.DeleteVirtualServer(ctx, serverID, client.KeepBackups); err != nil {
 						t.Fatalf("deleting the user's server: %v", err)
 					}
 					if err := admin.WaitVirtualServerGone(ctx, serverID); err != nil {

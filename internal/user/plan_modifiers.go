@@ -35,10 +35,45 @@ func (activatedAtUnlessStatusChanges) PlanModifyString(ctx context.Context, req 
 	if !req.PlanValue.IsUnknown() {
 		return
 	}
-	var planned, prior types.String
+	var configured, planned, prior types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("status"), &configured)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("status"), &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("status"), &prior)...)
-	if resp.Diagnostics.HasError() || planned.IsUnknown() || !planned.Equal(prior) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if configured.IsNull() && prior.ValueString() != statusDeleted {
+		planned = prior // statusUnlessConfigured keeps it
+	}
+	if planned.IsUnknown() || !planned.Equal(prior) {
+		return
+	}
+	resp.PlanValue = req.StateValue
+}
+
+// statusUnlessConfigured plans an unconfigured status as the user's own, so
+// that a user suspended outside Terraform stays suspended; except a user
+// marked deleted, which replaceDeletedUser then replaces (unknown until the
+// new user exists).
+type statusUnlessConfigured struct{}
+
+// Description implements planmodifier.Describer.
+func (statusUnlessConfigured) Description(context.Context) string {
+	return "Unless configured, the status stays what the API says."
+}
+
+// MarkdownDescription implements planmodifier.Describer.
+func (m statusUnlessConfigured) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
+
+// PlanModifyString implements planmodifier.String.
+func (statusUnlessConfigured) PlanModifyString(_ context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	if req.StateValue.ValueString() == statusDeleted {
+		resp.PlanValue = types.StringUnknown() // the new user's, after the replacement
 		return
 	}
 	resp.PlanValue = req.StateValue

@@ -266,10 +266,11 @@ resource "webcore_user" "test" {
 			Config: cfg,
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PreApply: []plancheck.PlanCheck{
-					// Schema defaults are known at plan time, not "known after apply".
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("locale"), knownvalue.StringExact("en")),
-					plancheck.ExpectKnownValue(addr, tfjsonpath.New("first_name"), knownvalue.StringExact("")),
+					// No schema defaults: what the configuration leaves out is the
+					// API's to choose, known after apply.
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("status")),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("locale")),
+					plancheck.ExpectUnknownValue(addr, tfjsonpath.New("first_name")),
 				},
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
@@ -289,6 +290,13 @@ resource "webcore_user" "test" {
 					"delete": knownvalue.StringExact("3m"),
 				})),
 			},
+			// The create sent none of them: the API chose, and the state says what it chose.
+			Check: acctest.CheckAPIObject(addr, apiUser(t), func(u *client.User) error {
+				if u.Status != "active" || u.Locale != "en" || u.FirstName != "" || u.LastName != "" || u.TimeZone != "UTC" {
+					return fmt.Errorf("API user %+v: want the API's defaults", u)
+				}
+				return nil
+			}),
 		}},
 	})
 }
@@ -471,9 +479,13 @@ func TestAccUser_markedDeletedOutsideTerraform(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
-						plancheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
+						// Not configured: the new user's status is the API's choice.
+						plancheck.ExpectUnknownValue(addr, tfjsonpath.New("status")),
 					},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("status"), knownvalue.StringExact("active")),
 				},
 				Check: func(s *terraform.State) error {
 					id, err := acctest.NumericID(s, addr)

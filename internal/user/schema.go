@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -44,11 +43,26 @@ var (
 
 // resourceSchema describes webcore_user: every argument the API takes, with
 // its rules checked at plan time, and the values the API computes.
+// resourceDescription opens the resource's page and its schema.
+const resourceDescription = "A Webcore Cloud user account. Deleting the resource destroys the user for good " +
+	"(a force delete that waits until the API no longer finds the user); a user that still owns " +
+	"virtual servers cannot be destroyed."
+
+// resourceDayTwo is the page's "Day-2 operations" section.
+const resourceDayTwo = "\n\n## Day-2 operations\n\n" +
+	"- **Changed in place**: every argument but `login`: `email`, the password, names, roles, group, billing plan, " +
+	"time zone, locale and `status` (suspend or activate).\n" +
+	"- **Replaced**: a new `login` (the API cannot rename a user), and a user marked `deleted` outside Terraform.\n" +
+	"- **Kept when left out**: `first_name`, `last_name`, `locale`, `status`, `time_zone`, `role_ids`, " +
+	"`user_group_id` and `billing_plan_id` keep the value the API has, after an import too: a user the panel " +
+	"suspended stays suspended, and an imported user keeps its names. Configured, they are enforced.\n" +
+	"- **Servers first**: a user who owns virtual servers cannot be destroyed. Give a server to a user with " +
+	"`user_id = webcore_user.<name>.id` on `webcore_virtual_server`, and Terraform destroys the server before its owner."
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
-		Description: "A Webcore Cloud user account. Deleting the resource destroys the user for good " +
-			"(a force delete that waits until the API no longer finds the user); a user that still owns " +
-			"virtual servers cannot be destroyed.",
+		Description:         resourceDescription,
+		MarkdownDescription: resourceDescription + resourceDayTwo,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "Numeric id of the user, as a string. Used to import: `terraform import webcore_user.example 12`.",
@@ -111,16 +125,18 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators: []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("password_wo"))},
 			},
 			"first_name": schema.StringAttribute{
-				Description: "First name. Defaults to empty.",
-				Optional:    true,
-				Computed:    true,
-				Default:     stringdefault.StaticString(""),
+				Description: "First name. When set, it is enforced: a change outside Terraform is set back. When " +
+					"omitted, the user keeps the name the API has (empty for a new user), also after an import.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"last_name": schema.StringAttribute{
-				Description: "Last name. Defaults to empty.",
-				Optional:    true,
-				Computed:    true,
-				Default:     stringdefault.StaticString(""),
+				Description: "Last name. When set, it is enforced: a change outside Terraform is set back. When " +
+					"omitted, the user keeps the name the API has (empty for a new user), also after an import.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"role_ids": schema.SetAttribute{
 				Description: "Ids of the roles granted to the user. When not set, the roles the API assigns are kept " +
@@ -148,29 +164,34 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"time_zone": schema.StringAttribute{
-				Description:   "Time zone of the user, e.g. `Europe/London`. When not set, the API's default is kept.",
+				Description: "Time zone of the user, e.g. `Europe/London`. When set, it is enforced: a change outside " +
+					"Terraform is set back. When omitted, the user keeps the time zone the API has (the API's default " +
+					"for a new user), also after an import.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"locale": schema.StringAttribute{
-				Description: "Locale of the user's control panel. Defaults to `" + defaultLocale + "`, the API's default.",
-				Optional:    true,
-				Computed:    true,
-				Default:     stringdefault.StaticString(defaultLocale),
-				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"status": schema.StringAttribute{
-				Description: "`active` or `suspended`. Defaults to `active`; a user suspended outside Terraform is " +
-					"reactivated on the next apply unless the configuration says `suspended`. A user deleted outside " +
-					"Terraform without being destroyed (status `deleted`, which still holds the login and email) is " +
-					"replaced: the apply destroys it for good, then creates the user again.",
+				Description: "Locale of the user's control panel. When set, it is enforced: a change outside Terraform " +
+					"is set back. When omitted, the user keeps the locale the API has (`" + defaultLocale + "`, the " +
+					"API's default, for a new user), also after an import.",
 				Optional:      true,
 				Computed:      true,
-				Default:       stringdefault.StaticString(statusActive),
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"status": schema.StringAttribute{
+				Description: "`active` or `suspended`. When set, it is enforced: a user suspended outside Terraform " +
+					"is reactivated on the next apply when the configuration says `active`. When omitted, the user " +
+					"keeps the status the API has (`active` for a new user), so a user the panel suspended, for " +
+					"instance over billing, stays suspended. A user deleted outside Terraform without being " +
+					"destroyed (status `deleted`, which still holds the login and email) is replaced: the apply " +
+					"destroys it for good, then creates the user again.",
+				Optional:      true,
+				Computed:      true,
 				Validators:    []validator.String{stringvalidator.OneOf(statusActive, statusSuspended)},
-				PlanModifiers: []planmodifier.String{replaceDeletedUser()},
+				PlanModifiers: []planmodifier.String{statusUnlessConfigured{}, replaceDeletedUser()},
 			},
 			"created_at": schema.StringAttribute{
 				Description:   "When the user was created (RFC 3339, UTC).",

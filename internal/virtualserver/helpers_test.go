@@ -90,7 +90,7 @@ func destroyServer(t *testing.T, id int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	webcore := acctest.AdminWebcoreClient(t)
-	if err := webcore.DeleteVirtualServer(ctx, id); err != nil {
+	if err := webcore.DeleteVirtualServer(ctx, id, client.KeepBackups); err != nil {
 		t.Fatalf("deleting virtual server %d: %v", id, err)
 	}
 	if err := webcore.WaitVirtualServerGone(ctx, id); err != nil {

@@ -21,7 +21,7 @@ import (
 // outside Terraform: the import reproduces its build-time values (disk
 // sizes, hypervisor group, time zone), so a matching configuration plans no
 // change except adopting the write-only root password in place, and a
-// configuration that differs shows as a replacement. An unknown id is a
+// smaller disk shows as a replacement. An unknown id is a
 // clear error.
 func TestAccVirtualServer_importReadsBuildArguments(t *testing.T) {
 	name := randomName()
@@ -98,7 +98,7 @@ resource "webcore_virtual_server" "test" {
 				},
 			},
 			{
-				Config:             cfg(7),
+				Config:             cfg(5), // smaller than the imported 6 GB
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -30,26 +30,28 @@ type resourceModel struct {
 	InitialRootPassword types.String `tfsdk:"initial_root_password"`
 	// InitialRootPasswordWO is write-only: null in plan and state, known only
 	// from the configuration, which Create copies it from.
-	InitialRootPasswordWO types.String   `tfsdk:"initial_root_password_wo"`
-	HypervisorID          types.Int64    `tfsdk:"hypervisor_id"`
-	HypervisorGroupID     types.Int64    `tfsdk:"hypervisor_group_id"`
-	RateLimit             types.Int64    `tfsdk:"rate_limit"`
-	Domain                types.String   `tfsdk:"domain"`
-	TimeZone              types.String   `tfsdk:"time_zone"`
-	Note                  types.String   `tfsdk:"note"`
-	Build                 types.Bool     `tfsdk:"build"`
-	Start                 types.Bool     `tfsdk:"start"`
-	PowerState            types.String   `tfsdk:"power_state"`
-	Built                 types.Bool     `tfsdk:"built"`
-	Booted                types.Bool     `tfsdk:"booted"`
-	Locked                types.Bool     `tfsdk:"locked"`
-	State                 types.String   `tfsdk:"state"`
-	OperatingSystem       types.String   `tfsdk:"operating_system"`
-	TotalDiskSize         types.Int64    `tfsdk:"total_disk_size"`
-	IPAddress             types.String   `tfsdk:"ip_address"`
-	IPAddresses           types.List     `tfsdk:"ip_addresses"`
-	CreatedAt             types.String   `tfsdk:"created_at"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+	InitialRootPasswordWO  types.String   `tfsdk:"initial_root_password_wo"`
+	HypervisorID           types.Int64    `tfsdk:"hypervisor_id"`
+	HypervisorGroupID      types.Int64    `tfsdk:"hypervisor_group_id"`
+	UserID                 types.Int64    `tfsdk:"user_id"`
+	DeleteBackupsOnDestroy types.Bool     `tfsdk:"delete_backups_on_destroy"`
+	RateLimit              types.Int64    `tfsdk:"rate_limit"`
+	Domain                 types.String   `tfsdk:"domain"`
+	TimeZone               types.String   `tfsdk:"time_zone"`
+	Note                   types.String   `tfsdk:"note"`
+	Build                  types.Bool     `tfsdk:"build"`
+	Start                  types.Bool     `tfsdk:"start"`
+	PowerState             types.String   `tfsdk:"power_state"`
+	Built                  types.Bool     `tfsdk:"built"`
+	Booted                 types.Bool     `tfsdk:"booted"`
+	Locked                 types.Bool     `tfsdk:"locked"`
+	State                  types.String   `tfsdk:"state"`
+	OperatingSystem        types.String   `tfsdk:"operating_system"`
+	TotalDiskSize          types.Int64    `tfsdk:"total_disk_size"`
+	IPAddress              types.String   `tfsdk:"ip_address"`
+	IPAddresses            types.List     `tfsdk:"ip_addresses"`
+	CreatedAt              types.String   `tfsdk:"created_at"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
 }
 
 var _ tfmodel.Resource[resourceModel, client.VirtualServer, client.VirtualServerCreateRequest, client.VirtualServerUpdateRequest] = (*resourceModel)(nil)
@@ -78,6 +80,8 @@ var fieldPaths = apidiag.FieldPaths{
 	"domain":                path.Root("domain"),
 	"time_zone":             path.Root("time_zone"),
 	"note":                  path.Root("note"),
+	"user_id":               path.Root("user_id"),
+	"destination":           path.Root("hypervisor_id"),
 }
 
 // wantRunning says whether the server should run once built: power_state
@@ -102,7 +106,7 @@ func (m resourceModel) ToCreateRequest(context.Context) (client.VirtualServerCre
 		CPUs:                          m.CPUs.ValueInt64(),
 		CPUShares:                     m.CPUShares.ValueInt64(),
 		PrimaryDiskSize:               m.PrimaryDiskSize.ValueInt64(),
-		SwapDiskSize:                  m.SwapDiskSize.ValueInt64Pointer(),
+		SwapDiskSize:                  tfmodel.KnownInt64(m.SwapDiskSize),
 		RequiredVirtualMachineBuild:   &build,
 		RequiredVirtualMachineStartup: &startup,
 		InitialRootPassword:           m.rootPassword(),
@@ -160,6 +164,7 @@ func (m *resourceModel) FromAPI(_ context.Context, vs *client.VirtualServer) dia
 	m.CPUs = types.Int64Value(vs.CPUs)
 	m.CPUShares = types.Int64Value(vs.CPUShares)
 	m.HypervisorID = tfmodel.OptionalID(vs.HypervisorID)
+	m.UserID = tfmodel.OptionalID(vs.UserID)
 	m.RateLimit = types.Int64Value(vs.RateLimit)
 	m.Domain = tfmodel.EmptyAsNull(vs.Domain)
 	m.Note = tfmodel.EmptyAsNull(vs.Note)
@@ -194,6 +199,10 @@ func (m *resourceModel) FromAPI(_ context.Context, vs *client.VirtualServer) dia
 	}
 	if m.Start.IsNull() || m.Start.IsUnknown() {
 		m.Start = types.BoolValue(vs.Booted)
+	}
+	// Not the API's: after an import, the default (keep the backups).
+	if m.DeleteBackupsOnDestroy.IsNull() || m.DeleteBackupsOnDestroy.IsUnknown() {
+		m.DeleteBackupsOnDestroy = types.BoolValue(false)
 	}
 	m.applyBuildValues(vs)
 	return nil
@@ -236,4 +245,45 @@ func powerStateOf(vs *client.VirtualServer) string {
 		return powerRunning
 	}
 	return powerStopped
+}
+
+// backups is what destroying the server does with its backups.
+func (m resourceModel) backups() client.Backups {
+	if m.DeleteBackupsOnDestroy.ValueBool() {
+		return client.DeleteBackups
+	}
+	return client.KeepBackups
+}
+
+// diskGrowth is a disk the plan grows in place.
+type diskGrowth struct {
+	attribute string // primary_disk_size or swap_disk_size
+	swap      bool
+	size      int64 // GB
+}
+
+// diskGrowths are the disks the plan makes larger than the prior state
+// says they are. A smaller size is planned as a replacement, never here.
+func (m resourceModel) diskGrowths(prior resourceModel) []diskGrowth {
+	var out []diskGrowth
+	for _, d := range []struct {
+		attribute      string
+		swap           bool
+		planned, prior types.Int64
+	}{{"primary_disk_size", false, m.PrimaryDiskSize, prior.PrimaryDiskSize}, {"swap_disk_size", true, m.SwapDiskSize, prior.SwapDiskSize}} {
+		if grown := tfmodel.ChangedInt64(d.planned, d.prior); grown != nil {
+			out = append(out, diskGrowth{attribute: d.attribute, swap: d.swap, size: *grown})
+		}
+	}
+	return out
+}
+
+// wantedOwner is the configured owner when it differs from owner (the
+// server's current one); nil when nothing is to be handed over.
+func (m resourceModel) wantedOwner(owner int64) *int64 {
+	if m.UserID.IsNull() || m.UserID.IsUnknown() || m.UserID.ValueInt64() == owner {
+		return nil
+	}
+	want := m.UserID.ValueInt64()
+	return &want
 }

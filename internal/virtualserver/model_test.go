@@ -2,8 +2,11 @@ package virtualserver
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -174,6 +177,68 @@ func TestReplaceNeeded(t *testing.T) {
 	for _, c := range cases {
 		if got := replaceNeeded(c.state, c.prior, c.planned); got != c.want {
 			t.Errorf("%s: replaceNeeded = %t, want %t", c.name, got, c.want)
+		}
+	}
+}
+
+func TestDiskGrowthsAndWantedOwner(t *testing.T) {
+	prior := resourceModel{PrimaryDiskSize: types.Int64Value(5), SwapDiskSize: types.Int64Value(1)}
+	for name, tc := range map[string]struct {
+		primary, swap types.Int64
+		want          []diskGrowth
+	}{
+		"unchanged":       {types.Int64Value(5), types.Int64Value(1), nil},
+		"primary grows":   {types.Int64Value(8), types.Int64Value(1), []diskGrowth{{"primary_disk_size", false, 8}}},
+		"both grow":       {types.Int64Value(6), types.Int64Value(2), []diskGrowth{{"primary_disk_size", false, 6}, {"swap_disk_size", true, 2}}},
+		"swap left out":   {types.Int64Value(5), types.Int64Unknown(), nil},
+		"swap null (old)": {types.Int64Value(5), types.Int64Null(), nil},
+	} {
+		plan := resourceModel{PrimaryDiskSize: tc.primary, SwapDiskSize: tc.swap}
+		if got := plan.diskGrowths(prior); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: diskGrowths = %+v, want %+v", name, got, tc.want)
+		}
+	}
+	owned := resourceModel{UserID: types.Int64Value(7)}
+	if to := owned.wantedOwner(1); to == nil || *to != 7 {
+		t.Errorf("wantedOwner(1) = %v, want 7", to)
+	}
+	if to := owned.wantedOwner(7); to != nil {
+		t.Errorf("wantedOwner(7) = %v, want nil: the server is the user's already", *to)
+	}
+	if to := (resourceModel{UserID: types.Int64Unknown()}).wantedOwner(1); to != nil {
+		t.Errorf("an unconfigured owner hands over to %d", *to)
+	}
+	if (resourceModel{}).backups() != client.KeepBackups || (resourceModel{DeleteBackupsOnDestroy: types.BoolValue(true)}).backups() != client.DeleteBackups {
+		t.Error("backups() does not follow delete_backups_on_destroy (default: keep)")
+	}
+}
+
+func TestGrowInPlace(t *testing.T) {
+	present := tfsdk.State{Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})}
+	plan := tfsdk.Plan{Raw: tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{})}
+	cases := []struct {
+		name           string
+		swap           bool
+		prior, planned types.Int64
+		replace        bool
+	}{
+		{"grow", false, types.Int64Value(5), types.Int64Value(8), false},
+		{"same", false, types.Int64Value(5), types.Int64Value(5), false},
+		{"shrink", false, types.Int64Value(8), types.Int64Value(5), true},
+		{"unknown size", false, types.Int64Value(8), types.Int64Unknown(), false},
+		{"swap grows", true, types.Int64Value(1), types.Int64Value(2), false},
+		{"swap added", true, types.Int64Value(0), types.Int64Value(1), true},
+		{"swap removed", true, types.Int64Value(1), types.Int64Value(0), true},
+		{"not reported by the API", true, types.Int64Null(), types.Int64Value(1), false},
+	}
+	for _, c := range cases {
+		req := planmodifier.Int64Request{Path: path.Root("swap_disk_size"), State: present, Plan: plan, StateValue: c.prior, PlanValue: c.planned}
+		resp := &planmodifier.Int64Response{PlanValue: c.planned}
+		growInPlace(c.swap).PlanModifyInt64(context.Background(), req, resp)
+		warned := resp.Diagnostics.WarningsCount() == 1 &&
+			resp.Diagnostics.Warnings()[0].Summary() == "The server and its data will be destroyed"
+		if resp.RequiresReplace != c.replace || warned != c.replace {
+			t.Errorf("%s: replace %t, warned %t (%v); want both %t", c.name, resp.RequiresReplace, warned, resp.Diagnostics, c.replace)
 		}
 	}
 }

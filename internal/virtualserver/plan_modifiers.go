@@ -2,6 +2,7 @@ package virtualserver
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,14 +15,11 @@ import (
 // writeOnce replaces the server when a build-time argument is changed to
 // another value. Unlike RequiresReplace it adopts the configured value
 // without replacing when the prior value is unknown to the provider: null
-// after an import for initial_root_password, which the API never returns,
-// and for a disk size or hypervisor group an API leaves out of its answer
-// (where the API reports them, the prior value is the server's and this
-// acts as RequiresReplace). It also ignores a removal from the
-// configuration, which cannot change a built server.
+// after an import for initial_root_password, which the API never returns.
+// It also ignores a removal from the configuration, which cannot change a
+// built server.
 type writeOnce struct{}
 
-func writeOnceInt64() planmodifier.Int64   { return writeOnce{} }
 func writeOnceString() planmodifier.String { return writeOnce{} }
 func writeOnceBool() planmodifier.Bool     { return writeOnce{} }
 
@@ -30,10 +28,6 @@ func (writeOnce) Description(context.Context) string {
 }
 
 func (m writeOnce) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
-
-func (writeOnce) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
-	resp.RequiresReplace = replaceNeeded(req.State, req.StateValue, req.PlanValue)
-}
 
 func (writeOnce) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	resp.RequiresReplace = replaceNeeded(req.State, req.StateValue, req.PlanValue)
@@ -153,6 +147,107 @@ func (m priorUnlessConfigured) MarkdownDescription(ctx context.Context) string {
 func (priorUnlessConfigured) PlanModifyBool(_ context.Context, req planmodifier.BoolRequest, resp *planmodifier.BoolResponse) {
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() || req.StateValue.IsNull() {
 		return
+	}
+	resp.PlanValue = req.StateValue
+}
+
+// growInPlace plans a disk size change: a larger size is resized in place
+// (Update), a smaller one replaces the server — a disk cannot shrink — and
+// so does swap for a server built without any (the API has no call that
+// adds a disk). Either replacement carries a warning on the attribute,
+// because it destroys the server and its data. A size the provider does not
+// know yet (unknown, or left out by an API) is planned in place; Update
+// refuses a shrink it then meets.
+type growInPlace bool
+
+// swap says whether the modifier is swap_disk_size's.
+func (m growInPlace) swap() bool { return bool(m) }
+
+func (m growInPlace) Description(context.Context) string {
+	return "A larger disk is resized in place; a smaller one replaces the server."
+}
+
+func (m growInPlace) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m growInPlace) PlanModifyInt64(_ context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || req.StateValue.IsNull() || req.StateValue.IsUnknown() ||
+		req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
+		return
+	}
+	prior, planned := req.StateValue.ValueInt64(), req.PlanValue.ValueInt64()
+	var why string
+	switch {
+	case planned == prior:
+		return
+	case m.swap() && prior == 0:
+		why = fmt.Sprintf("The server was built without swap and the API cannot add a disk to it, so swap_disk_size = %d "+
+			"replaces the server.", planned)
+	case planned < prior:
+		why = fmt.Sprintf("A disk cannot shrink, so %s %d GB → %d GB replaces the server.", req.Path, prior, planned)
+	default:
+		return // a grow: resized in place
+	}
+	resp.RequiresReplace = true
+	resp.Diagnostics.AddAttributeWarning(req.Path, "The server and its data will be destroyed",
+		why+" The replacement destroys the virtual server and every file on its disks, then builds a new one. "+
+			"To keep the server, keep the size (disks can only grow in place).")
+}
+
+// followsPlacement plans an unconfigured hypervisor_id or
+// hypervisor_group_id: the server's current value, so that a migration made
+// outside Terraform plans nothing; unless the other placement attribute is
+// configured to change, when the migration it asks for may move this one
+// too (unknown until it is done). A configured value is migrated to in
+// place by Update, never replaced.
+type followsPlacement struct {
+	other string // the other placement attribute
+}
+
+func (followsPlacement) Description(context.Context) string {
+	return "Unless configured, keeps the server's placement; a configured change migrates the server in place."
+}
+
+func (m followsPlacement) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (m followsPlacement) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.ConfigValue.IsNull() {
+		return
+	}
+	var otherConfig, otherPrior types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(m.other), &otherConfig)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(m.other), &otherPrior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !otherConfig.IsNull() && !otherConfig.Equal(otherPrior) {
+		return // unknown: the migration decides
+	}
+	resp.PlanValue = req.StateValue
+}
+
+// totalFollowsDisks plans total_disk_size as it is unless a disk size
+// changes, when it is known only after the resize.
+type totalFollowsDisks struct{}
+
+func (totalFollowsDisks) Description(context.Context) string {
+	return "Unchanged unless primary_disk_size or swap_disk_size changes."
+}
+
+func (m totalFollowsDisks) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (totalFollowsDisks) PlanModifyInt64(ctx context.Context, req planmodifier.Int64Request, resp *planmodifier.Int64Response) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	for _, name := range []string{"primary_disk_size", "swap_disk_size"} {
+		var planned, prior types.Int64
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(name), &planned)...)
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(name), &prior)...)
+		// An unconfigured swap_disk_size is still unknown here: its own
+		// modifier keeps the prior value, so only a known change counts.
+		if resp.Diagnostics.HasError() || !planned.IsUnknown() && !planned.Equal(prior) {
+			return
+		}
 	}
 	resp.PlanValue = req.StateValue
 }

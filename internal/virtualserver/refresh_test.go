@@ -31,7 +31,7 @@ func TestAccVirtualServer_refreshOfManyServersSharesLists(t *testing.T) {
 		if err := api.PowerAction(ctx, ids[2], client.PowerShutdown); err != nil {
 			t.Fatal(err)
 		}
-		if err := api.DeleteVirtualServer(ctx, ids[3]); err != nil {
+		if err := api.DeleteVirtualServer(ctx, ids[3], client.KeepBackups); err != nil {
 			t.Fatal(err)
 		}
 		for _, i := range []int{1, 2} {

@@ -125,6 +125,17 @@ func (r *virtualServerResource) Create(ctx context.Context, req resource.CreateR
 		apidiag.Append(&resp.Diagnostics, fmt.Sprintf("setting the power state of virtual server %d", id), err, nil)
 		return
 	}
+	// The API creates a server for the caller only: one made for another
+	// user is handed over now, in the same apply.
+	if to := plan.wantedOwner(vs.UserID); to != nil {
+		if !handOver(waitCtx, api, id, *to, &resp.Diagnostics) {
+			return
+		}
+		if vs, err = api.GetVirtualServer(waitCtx, tfmodel.FormatID(id)); err != nil {
+			apidiag.Append(&resp.Diagnostics, fmt.Sprintf("reading virtual server %d", id), err, nil)
+			return
+		}
+	}
 	resp.Diagnostics.Append(state.FromAPI(ctx, vs)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -177,8 +188,9 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 }
 
 // Update implements resource.Resource: one PUT with the changed fields (a
-// resize queues a transaction, which it waits for), then the power state
-// when one is configured.
+// resize queues a transaction, which it waits for), then the day-2 changes
+// (disks grown, a migration, a hand-over; see day2.go), then the power
+// state when one is configured.
 func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	// A list of servers fetched before this write must not answer later reads.
 	defer r.clients.Servers().Invalidate()
@@ -235,6 +247,9 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 			return
 		}
 	}
+	if !r.dayTwo(waitCtx, api, id, plan, state, &resp.Diagnostics) {
+		return
+	}
 	vs, err := api.GetVirtualServer(waitCtx, tfmodel.FormatID(id))
 	if err == nil {
 		vs, err = setPower(waitCtx, api, vs, wantPower)
@@ -254,8 +269,34 @@ func (r *virtualServerResource) Update(ctx context.Context, req resource.UpdateR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// dayTwo makes the in-place changes of plan that have calls of their own:
+// disks grown, a migration, a hand-over to another owner.
+func (r *virtualServerResource) dayTwo(ctx context.Context, api *client.Webcore, id int64, plan, state resourceModel, diags *diag.Diagnostics) bool {
+	if !growDisks(ctx, api, id, plan.diskGrowths(state), diags) {
+		return false
+	}
+	now, err := api.GetVirtualServer(ctx, tfmodel.FormatID(id))
+	if err != nil {
+		apidiag.Append(diags, fmt.Sprintf("reading virtual server %d", id), err, nil)
+		return false
+	}
+	dest, d := migrationTarget(ctx, api, plan, state, now)
+	diags.Append(d...)
+	if d.HasError() || dest != 0 && !migrate(ctx, api, id, dest, diags) {
+		return false
+	}
+	if tfmodel.ChangedInt64(plan.UserID, state.UserID) != nil {
+		if to := plan.wantedOwner(now.UserID); to != nil && !handOver(ctx, api, id, *to, diags) {
+			return false
+		}
+	}
+	return true
+}
+
 // Delete implements resource.Resource: it lets queued work finish, schedules
-// the destruction and waits until the API no longer finds the server.
+// the destruction — keeping the server's backups unless
+// delete_backups_on_destroy says otherwise — and waits until the API no
+// longer finds the server.
 func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	// A list of servers fetched before this write must not answer later reads.
 	defer r.clients.Servers().Invalidate()
@@ -278,7 +319,7 @@ func (r *virtualServerResource) Delete(ctx context.Context, req resource.DeleteR
 	if err == nil {
 		err = converge.Apply(waitCtx, converge.Change{
 			What: fmt.Sprintf("deleting virtual server %d", id),
-			Send: func(ctx context.Context) error { return api.DeleteVirtualServer(ctx, id) },
+			Send: func(ctx context.Context) error { return api.DeleteVirtualServer(ctx, id, state.backups()) },
 			// A lost DELETE may have queued the destruction: once the
 			// queued work is done, a 404 says it took effect.
 			Settle: func(ctx context.Context) error { return settle(ctx, api, id) },

@@ -84,7 +84,7 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 	stopped.power = "stopped"
 	running := resized
 	redisked := running
-	redisked.disk = 8
+	redisked.disk = 5 // smaller: a disk cannot shrink, so a replacement
 
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	newID := statecheck.CompareValue(compare.ValuesDiffer())
@@ -266,8 +266,8 @@ func TestAccVirtualServer_lifecycle(t *testing.T) {
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
 					newID.AddStateValue(addr, attr("id")),
-					statecheck.ExpectKnownValue(addr, attr("primary_disk_size"), knownvalue.Int64Exact(8)),
-					statecheck.ExpectKnownValue(addr, attr("total_disk_size"), knownvalue.Int64Exact(9)),
+					statecheck.ExpectKnownValue(addr, attr("primary_disk_size"), knownvalue.Int64Exact(5)),
+					statecheck.ExpectKnownValue(addr, attr("total_disk_size"), knownvalue.Int64Exact(6)),
 				},
 				Check: func(*terraform.State) error {
 					_, err := acctest.AdminWebcoreClient(t).GetVirtualServer(context.Background(), strconv.FormatInt(firstID, 10))

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -42,12 +41,34 @@ var (
 	rootPasswordRegexp = regexp.MustCompile(`^[A-Za-z0-9_-]{6,32}$`)
 )
 
+// resourceDescription opens the resource's page and its schema.
+const resourceDescription = "A Webcore Cloud virtual server. Creating one schedules a build chain of transactions " +
+	"(build_disk, provisioning, configure_operating_system, then startup_virtual_machine when the server is to " +
+	"run); the provider waits for the whole chain. A failed build is reported with the failed transaction's " +
+	"action and log output, and the server is left tainted so the next apply replaces it."
+
+// resourceDayTwo is the page's "Day-2 operations" section: what an apply on a live
+// server changes in place, what replaces it, and what is kept when left out.
+const resourceDayTwo = "\n\n## Day-2 operations\n\n" +
+	"Nothing is destroyed that the configuration did not ask to destroy:\n\n" +
+	"- **Changed in place** (same server, same data): `label`, `hostname`, `domain`, `time_zone`, `note`, " +
+	"`rate_limit`; `memory`, `cpus` and `cpu_shares` (a resize transaction); a larger `primary_disk_size` or " +
+	"`swap_disk_size` (the disk is resized: resize_disk); `hypervisor_id` or `hypervisor_group_id` (a migration: " +
+	"migrate_virtual_machine); `user_id` (the server is handed over: change_owner); `power_state`.\n" +
+	"- **Replaced** (the server and its data are destroyed, then built again): `template_id`, `build`, a root " +
+	"password changed in `initial_root_password`, a smaller disk (disks cannot shrink), and swap for a server built " +
+	"without any (the API cannot add a disk). A smaller disk or new swap also shows a warning in the plan.\n" +
+	"- **Kept when left out**: `swap_disk_size`, `hypervisor_id`, `hypervisor_group_id`, `user_id`, `domain`, " +
+	"`time_zone`, `rate_limit` and `power_state` keep the server's value, after an import too, and when someone " +
+	"changed them in the control panel (a server an admin migrated plans nothing).\n" +
+	"- **Backups**: destroying or replacing a server keeps its backups (`destroy_all_backups=0`, the API's " +
+	"default); they stay in the control panel, where they can be restored or deleted. To delete them with the " +
+	"server, set `delete_backups_on_destroy = true` and apply before the destroy."
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
-		Description: "A Webcore Cloud virtual server. Creating one schedules a build chain of transactions " +
-			"(build_disk, provisioning, configure_operating_system, then startup_virtual_machine when the server is to " +
-			"run); the provider waits for the whole chain. A failed build is reported with the failed transaction's " +
-			"action and log output, and the server is left tainted so the next apply replaces it.",
+		Description:         resourceDescription,
+		MarkdownDescription: resourceDescription + resourceDayTwo,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description:   "Numeric id of the virtual server.",
@@ -98,20 +119,26 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"primary_disk_size": schema.Int64Attribute{
 				Description: "Size of the primary disk in GB, at least 1 and at least the template's minimum (checked " +
-					"by the API). Only used to build the server: changing it replaces the server. Read back from the " +
-					"API, so a size changed outside Terraform shows as a planned replacement.",
+					"by the API). Growing it resizes the disk in place (a resize_disk transaction; the server and its " +
+					"data stay). A disk cannot shrink: a smaller size replaces the server, destroying it and its data, " +
+					"and the plan warns so. Read back from the API, so a size changed outside Terraform shows as drift.",
 				Required:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+				PlanModifiers: []planmodifier.Int64{growInPlace(false)},
 			},
 			"swap_disk_size": schema.Int64Attribute{
-				Description: "Size of the swap disk in GB, 0 for none (the default; some templates allow no swap). " +
-					"Only used to build the server: changing it replaces the server. Read back from the API.",
-				Optional:      true,
-				Computed:      true,
-				Default:       int64default.StaticInt64(0),
-				Validators:    []validator.Int64{int64validator.AtLeast(0)},
-				PlanModifiers: []planmodifier.Int64{writeOnceInt64()},
+				Description: "Size of the swap disk in GB, 0 for none (some templates allow no swap). When omitted, " +
+					"the API's choice at create (no swap) and afterwards the server's size are kept, also after an " +
+					"import. Growing it resizes the swap disk in place (a resize_disk transaction). A smaller size, " +
+					"or swap for a server built without any (the API cannot add a disk), replaces the server, " +
+					"destroying it and its data, and the plan warns so.",
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+				PlanModifiers: []planmodifier.Int64{
+					int64planmodifier.UseStateForUnknown(),
+					growInPlace(true),
+				},
 			},
 			"initial_root_password": schema.StringAttribute{
 				Description: "Root (administrator) password set when the server is built: 6 to 32 characters " +
@@ -143,27 +170,47 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"hypervisor_id": schema.Int64Attribute{
-				Description: "Id of the hypervisor to place the server on; chosen by the API when omitted. Setting it " +
-					"to a different hypervisor replaces the server.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.UseStateForUnknown(),
-					int64planmodifier.RequiresReplaceIfConfigured(),
-				},
+				Description: "Id of the hypervisor to place the server on; chosen by the API when omitted. When " +
+					"omitted, the server stays wherever it is, so a migration made outside Terraform plans nothing. " +
+					"When set, or changed, the server migrates there in place (a migrate_virtual_machine " +
+					"transaction; the hypervisor must be online); never a replacement.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{followsPlacement{other: "hypervisor_group_id"}},
 			},
 			"hypervisor_group_id": schema.Int64Attribute{
 				Description: "Id of the hypervisor group (zone) to place the server in; when omitted, the group of " +
-					"the hypervisor the API chooses. Only used at create: setting it to a different group replaces " +
-					"the server; removing it from the configuration leaves the server as it is.",
-				Optional:   true,
-				Computed:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers: []planmodifier.Int64{
-					int64planmodifier.UseStateForUnknown(),
-					writeOnceInt64(),
-				},
+					"the hypervisor the API chooses, and afterwards whatever group the server is in (a migration " +
+					"outside Terraform plans nothing). The API migrates to a hypervisor, not to a group: when set to " +
+					"another group and `hypervisor_id` is not set, the server migrates in place to the group's first " +
+					"online hypervisor; with both set, `hypervisor_id` must be in this group. Never a replacement.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{followsPlacement{other: "hypervisor_id"}},
+			},
+			"user_id": schema.Int64Attribute{
+				Description: "Id of the user who owns the server. When omitted, the server belongs to whoever the " +
+					"API says (the account Terraform uses, for a new server), and an owner changed outside Terraform " +
+					"is kept. When set, the API cannot create a server on behalf of another user, so the server is " +
+					"created and then handed over (change_owner) in the same apply; changing it hands the server over " +
+					"in place, and an owner changed outside Terraform shows as drift. With `user_id = webcore_user.x.id` " +
+					"Terraform destroys the server before its owner.",
+				Optional:      true,
+				Computed:      true,
+				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+			},
+			"delete_backups_on_destroy": schema.BoolAttribute{
+				Description: "Whether destroying the server (or replacing it) also deletes its backups. Defaults to " +
+					"false, the API's own default: the backups outlive the server (destroy_all_backups=0), and can be " +
+					"restored or deleted in the control panel. Set it to true, and apply, before a destroy that should " +
+					"take the backups with the server. The last backup is never converted into a template. Changing " +
+					"it changes nothing on the server.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"rate_limit": schema.Int64Attribute{
 				Description: "Port speed in Mbps, 0 for unlimited; set by the API when omitted. Changed in place.",
@@ -259,7 +306,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"total_disk_size": schema.Int64Attribute{
 				Description:   "Total size of the server's disks in GB.",
 				Computed:      true,
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+				PlanModifiers: []planmodifier.Int64{totalFollowsDisks{}},
 			},
 			"ip_address": schema.StringAttribute{
 				Description:   "The server's primary IP address (the first of ip_addresses); empty until one is assigned.",

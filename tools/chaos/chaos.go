@@ -60,7 +60,8 @@ type chaosResult struct {
 	maxApplies int
 	rateLimit  float64 // requests per second per credential on top of the faults; 0 = none
 	rateBurst  int
-	applies    int // applies until one exited 0; 0 when none of maxApplies did
+	applies    int  // applies until one exited 0; 0 when none of maxApplies did
+	grew       bool // the apply growing every server's disk in place exited 0, the first time
 	duplicates objectCounts
 	nextPlan   harness.PlanOutcome
 	destroyed  bool // the one destroy exited 0
@@ -72,11 +73,11 @@ type chaosResult struct {
 // converged is issue 10's bar: one apply, no duplicate, an empty next plan, and
 // one destroy that leaves nothing.
 func (r chaosResult) converged() bool {
-	return r.err == nil && r.applies == 1 && r.duplicates.total() == 0 && r.nextPlan == harness.PlanEmpty &&
+	return r.err == nil && r.applies == 1 && r.grew && r.duplicates.total() == 0 && r.nextPlan == harness.PlanEmpty &&
 		r.destroyed && r.left.total() == 0
 }
 
-var chaosHeader = []string{"seed", "applies to converge", "duplicates", "next plan empty", "destroy in one run, clean", "time"}
+var chaosHeader = []string{"seed", "applies to converge", "disk grow in one apply", "duplicates", "next plan empty", "destroy in one run, clean", "time"}
 
 func (r chaosResult) cells() []string {
 	seed := strconv.FormatUint(r.seed, 10)
@@ -84,7 +85,7 @@ func (r chaosResult) cells() []string {
 		seed += fmt.Sprintf(" at %g req/s, burst %d", r.rateLimit, r.rateBurst)
 	}
 	if r.err != nil {
-		return []string{seed, harnessError(r.err), "", "", "", seconds(r.elapsed)}
+		return []string{seed, harnessError(r.err), "", "", "", "", seconds(r.elapsed)}
 	}
 	applies := strconv.Itoa(r.applies)
 	if r.applies == 0 {
@@ -94,7 +95,7 @@ func (r chaosResult) cells() []string {
 	if n := r.duplicates.total(); n > 0 {
 		dups = fmt.Sprintf("%d (%s)", n, r.duplicates)
 	}
-	return []string{seed, applies, dups, string(r.nextPlan), destroyCell(r.destroyed, r.left), seconds(r.elapsed)}
+	return []string{seed, applies, yesNo(r.grew), dups, string(r.nextPlan), destroyCell(r.destroyed, r.left), seconds(r.elapsed)}
 }
 
 // destroyCell reads "yes", or what went wrong: "failed", "left 2 servers", "failed, left 1 key".
@@ -151,6 +152,19 @@ func (r *chaosResult) run(ctx context.Context, s *session) error {
 			break
 		}
 		s.reportErrors(fmt.Sprintf("apply %d of %d", attempt, r.maxApplies), res)
+	}
+	if r.applies > 0 {
+		// Day two under the same faults: every disk grows in place, in one apply.
+		if err := writeConfig(s.configDir, chaosWorkload.grown()); err != nil {
+			return err
+		}
+		res, err := s.tf.Apply(ctx, "apply-grow")
+		if err != nil {
+			return err
+		}
+		if r.grew = res.ExitCode == 0; !r.grew {
+			s.reportErrors("the disk-grow apply", res)
+		}
 	}
 	var err error
 	var planRes harness.Result

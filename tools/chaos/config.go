@@ -17,13 +17,25 @@ const (
 // workload is how many objects of each type a configuration declares.
 type workload struct {
 	Users, Servers, Keys int
+	// OwnedServers are servers made for the first users (user_id), handed
+	// over in the apply that creates them; at most Users.
+	OwnedServers int
+	// DiskGB is the servers' primary disk size; the chaos run grows it in place.
+	DiskGB int
+}
+
+// grown is w with every server's disk grown in place.
+func (w workload) grown() workload {
+	w.DiskGB += 5
+	return w
 }
 
 var (
 	// chaosWorkload is issue 10's configuration: at least 20 users, 5 servers and 5 keys.
-	chaosWorkload = workload{Users: 20, Servers: 5, Keys: 5}
+	// Issue 17 adds a server owned by one of the users, and a disk grow.
+	chaosWorkload = workload{Users: 20, Servers: 5, Keys: 5, OwnedServers: 1, DiskGB: 10}
 	// outageWorkload is small: the outage test is about servers building while the API is away.
-	outageWorkload = workload{Users: 3, Servers: 2, Keys: 1}
+	outageWorkload = workload{Users: 3, Servers: 2, Keys: 1, DiskGB: 10}
 )
 
 // configTemplate is the Terraform configuration. Every object takes the values
@@ -55,7 +67,19 @@ resource "webcore_virtual_server" "chaos" {
   memory            = 512
   cpus              = 1
   cpu_shares        = 10
-  primary_disk_size = 10
+  primary_disk_size = {{.DiskGB}}
+}
+
+resource "webcore_virtual_server" "owned" {
+  count             = {{.OwnedServers}}
+  label             = format("{{.ServerPrefix}}owned-%02d", count.index)
+  hostname          = format("{{.ServerPrefix}}owned-%02d", count.index)
+  template_id       = 1
+  memory            = 256
+  cpus              = 1
+  cpu_shares        = 10
+  primary_disk_size = {{.DiskGB}}
+  user_id           = webcore_user.chaos[count.index].id
 }
 
 resource "webscale_access_key" "chaos" {

@@ -132,15 +132,15 @@ func TestDuplicatesAndLeftovers(t *testing.T) {
 }
 
 func TestRowsSayWhatWentWrong(t *testing.T) {
-	ok := chaosResult{seed: 1, maxApplies: 4, applies: 1, nextPlan: harness.PlanEmpty, destroyed: true, elapsed: 20 * time.Second}
-	if !ok.converged() || strings.Join(ok.cells(), "|") != "1|1|0|yes|yes|20s" {
+	ok := chaosResult{seed: 1, maxApplies: 4, applies: 1, grew: true, nextPlan: harness.PlanEmpty, destroyed: true, elapsed: 20 * time.Second}
+	if !ok.converged() || strings.Join(ok.cells(), "|") != "1|1|yes|0|yes|yes|20s" {
 		t.Errorf("converged row = %v", ok.cells())
 	}
 	bad := chaosResult{seed: 2, maxApplies: 4, duplicates: objectCounts{keys: 1}, nextPlan: harness.PlanChanges, left: objectCounts{servers: 2}}
-	if bad.converged() || strings.Join(bad.cells(), "|") != "2|not in 4|1 (1 key)|no|no: failed, left 2 servers|0s" {
+	if bad.converged() || strings.Join(bad.cells(), "|") != "2|not in 4|no|1 (1 key)|no|no: failed, left 2 servers|0s" {
 		t.Errorf("unconverged row = %v", bad.cells())
 	}
-	limited := chaosResult{seed: 3, maxApplies: 4, applies: 1, nextPlan: harness.PlanEmpty, destroyed: true, rateLimit: 20, rateBurst: 5}
+	limited := chaosResult{seed: 3, maxApplies: 4, applies: 1, grew: true, nextPlan: harness.PlanEmpty, destroyed: true, rateLimit: 20, rateBurst: 5}
 	if !limited.converged() || limited.cells()[0] != "3 at 20 req/s, burst 5" {
 		t.Errorf("rate-limited row = %v", limited.cells())
 	}

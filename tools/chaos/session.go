@@ -31,13 +31,15 @@ const providerSource = "registry.terraform.io/webcore/webcore"
 // configuration of the workload, and a directory of logs kept only if the run
 // goes wrong (the configuration and the Terraform state live in it too).
 type session struct {
-	name    string
-	emu     *harness.Emulator
-	tf      *harness.Terraform
-	seeded  seeded
-	logDir  string
-	workDir string // emulator data and ready file (it holds credentials): always removed
-	out     io.Writer
+	name   string
+	emu    *harness.Emulator
+	tf     *harness.Terraform
+	seeded seeded
+	logDir string
+	// configDir holds the Terraform configuration; writeConfig there changes it.
+	configDir string
+	workDir   string // emulator data and ready file (it holds credentials): always removed
+	out       io.Writer
 }
 
 // unlimited lifts the emulator's per-user limits so that a duplicate shows up
@@ -72,6 +74,7 @@ func newSession(ctx context.Context, tc toolchain, name string, w workload, emul
 	}
 	s.seeded = seededFrom(st)
 	configDir := filepath.Join(s.logDir, "config")
+	s.configDir = configDir
 	if err = writeConfig(configDir, w); err != nil {
 		return s, err
 	}

@@ -55,6 +55,7 @@ type API struct {
 	byEmail        map[string]int // lower-cased email → id
 	vms            map[int]*VirtualServer
 	vmByIdentifier map[string]int
+	diskOwner      map[int]int // disk id → server id
 	txs            map[int]*Transaction
 	txIDs          []int                // ascending; transactions are never removed
 	active         map[int]*Transaction // pending or running
@@ -170,7 +171,9 @@ func (a *API) RegisterRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /virtual_machines/{id}", a.vendor(a.updateVM))
 	mux.HandleFunc("DELETE /virtual_machines/{id}", a.vendor(a.deleteVM))
 	mux.HandleFunc("GET /virtual_machines/{id}/{sub}", a.vendor(a.showVMSub))
-	mux.HandleFunc("POST /virtual_machines/{id}/{action}", a.vendor(a.powerAction))
+	mux.HandleFunc("POST /virtual_machines/{id}/{action}", a.vendor(a.vmAction))
+	mux.HandleFunc("GET /settings/disks/{id}", a.vendor(a.showDisk))
+	mux.HandleFunc("PUT /settings/disks/{id}", a.vendor(a.resizeDisk))
 	mux.HandleFunc("GET /transactions/{id}", a.vendor(a.showTransaction))
 }
 

@@ -182,6 +182,12 @@ func (a *API) effect(c *change, t *Transaction) {
 	}
 	vm := old.changed()
 	switch t.Action {
+	case "build_disk":
+		markDisksBuilt(vm)
+	case "resize_disk":
+		vm = a.diskEffect(vm, t)
+	case "migrate_virtual_machine":
+		migrationEffect(vm, t)
 	case "configure_operating_system":
 		vm.Built, vm.State = true, "delivered"
 	case "startup_virtual_machine", "reboot_virtual_machine":

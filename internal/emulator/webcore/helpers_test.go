@@ -57,7 +57,14 @@ func newEnv(t *testing.T) *testEnv {
 
 func newEnvOn(t *testing.T, st store.Store) *testEnv {
 	t.Helper()
-	api, err := New(testOptions(st))
+	return newEnvWith(t, testOptions(st))
+}
+
+// newEnvWith starts the domain with opts behind an httptest server.
+func newEnvWith(t *testing.T, opts Options) *testEnv {
+	t.Helper()
+	st := opts.Store
+	api, err := New(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

@@ -17,6 +17,7 @@ func (a *API) initMemory() {
 	a.byEmail = map[string]int{}
 	a.vms = map[int]*VirtualServer{}
 	a.vmByIdentifier = map[string]int{}
+	a.diskOwner = map[int]int{}
 	a.txs = map[int]*Transaction{}
 	a.txIDs = nil
 	a.active = map[int]*Transaction{}
@@ -92,14 +93,24 @@ func (a *API) refreshUsage(userID int) {
 func (vm *VirtualServer) storedAt() (string, string) { return bucketVMs, recordKey(vm.ID) }
 
 func (vm *VirtualServer) install(a *API) {
+	old := a.vms[vm.ID]
 	a.vms[vm.ID] = vm
 	a.vmByIdentifier[vm.Identifier] = vm.ID
+	for _, d := range vm.Disks {
+		a.diskOwner[d.ID] = vm.ID
+	}
 	a.refreshUsage(vm.UserID)
+	if old != nil && old.UserID != vm.UserID { // handed over: the previous owner's totals drop
+		a.refreshUsage(old.UserID)
+	}
 }
 
 func (a *API) uninstallVM(id int) {
 	if vm := a.vms[id]; vm != nil {
 		delete(a.vmByIdentifier, vm.Identifier)
+		for _, d := range vm.Disks {
+			delete(a.diskOwner, d.ID)
+		}
 		delete(a.vms, id)
 		a.refreshUsage(vm.UserID)
 	}

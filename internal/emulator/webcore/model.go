@@ -69,6 +69,7 @@ type VirtualServer struct {
 	UpdatedAt          time.Time   `json:"updated_at"`
 	IPAddresses        []IPAddress `json:"ip_addresses"`
 	RootPasswordSHA256 string      `json:"initial_root_password_sha256"`
+	Disks              []Disk      `json:"disks"` // see disks.go
 }
 
 // Transaction status values.
@@ -153,4 +154,5 @@ type counters struct {
 	Transaction int `json:"transaction"`
 	Chain       int `json:"chain"`
 	IP          int `json:"ip_address"`
+	Disk        int `json:"disk"`
 }

@@ -42,6 +42,9 @@ func (a *API) loadOrSeed() error {
 	if err := a.applyTxOptions(); err != nil {
 		return err
 	}
+	if err := a.backfillDisks(); err != nil {
+		return err
+	}
 	a.resumeTransactions(time.Now())
 	return nil
 }

@@ -146,6 +146,7 @@ func (a *API) createVM(r *http.Request, caller int) reply {
 	vm.HypervisorID, vm.HypervisorGroupID = hv.ID, hv.HypervisorGroupID
 	vm.CreatedAt, vm.UpdatedAt = now, now
 	vm.IPAddresses = []IPAddress{allocateIP(c)}
+	vm.Disks = newDisks(c, vm, now)
 	c.put(vm)
 	if build {
 		c.queueChain(parentVirtualMachine, vm.ID, vm.UserID, buildChain(vm, startup))
@@ -225,13 +226,16 @@ func (a *API) listVMs(r *http.Request, caller int) reply {
 	return okPage(r, list, "virtual_machines")
 }
 
-// showVMSub serves /virtual_machines/:id/status and /:id/transactions.
+// showVMSub serves /virtual_machines/:id/status, /:id/transactions and /:id/disks.
 func (a *API) showVMSub(r *http.Request, caller int) reply {
 	sub, _, known := splitFormat(r.PathValue("sub"))
-	if !known || (sub != "status" && sub != "transactions") {
+	if !known || (sub != "status" && sub != "transactions" && sub != "disks") {
 		return notFound()
 	}
 	return lookup(a, reading, a.findVM, r, caller, func(vm *VirtualServer) reply {
+		if sub == "disks" {
+			return a.listDisks(r, vm)
+		}
 		if sub == "status" {
 			return ok(vmWrapper{vmStatusView{ID: vm.ID, Identifier: vm.Identifier, Built: vm.Built, Booted: vm.Booted,
 				Locked: a.vmLocked(vm.ID), Suspended: vm.Suspended, State: vm.State}})
