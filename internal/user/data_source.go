@@ -1,0 +1,183 @@
+package user
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lookup"
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
+)
+
+// DataSourceTypeName is the type name of the data source of one user.
+const DataSourceTypeName = "webcore_user"
+
+var (
+	_ datasource.DataSource                     = (*userDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*userDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*userDataSource)(nil)
+)
+
+// dataSourceModel is a user as the data sources show it: the resource's
+// attributes that the API reports, converted by resourceModel.FromAPI, so
+// that a field is converted in one place. It is the configuration and state
+// of webcore_user and an element of webcore_users.
+type dataSourceModel struct {
+	ID            types.String `tfsdk:"id"`
+	Identifier    types.String `tfsdk:"identifier"`
+	Login         types.String `tfsdk:"login"`
+	Email         types.String `tfsdk:"email"`
+	FirstName     types.String `tfsdk:"first_name"`
+	LastName      types.String `tfsdk:"last_name"`
+	RoleIDs       types.Set    `tfsdk:"role_ids"`
+	UserGroupID   types.Int64  `tfsdk:"user_group_id"`
+	BillingPlanID types.Int64  `tfsdk:"billing_plan_id"`
+	TimeZone      types.String `tfsdk:"time_zone"`
+	Locale        types.String `tfsdk:"locale"`
+	Status        types.String `tfsdk:"status"`
+	CreatedAt     types.String `tfsdk:"created_at"`
+	ActivatedAt   types.String `tfsdk:"activated_at"`
+}
+
+var _ tfmodel.DataSource[client.User, userFilter] = (*dataSourceModel)(nil)
+
+// userFilter is what a webcore_user configuration asks for: one of them.
+type userFilter struct {
+	ID           *int64
+	Login, Email *string
+}
+
+// ToReadRequest reads the filter from the configuration.
+func (m dataSourceModel) ToReadRequest(context.Context) (userFilter, diag.Diagnostics) {
+	var f userFilter
+	var diags diag.Diagnostics
+	if id := tfmodel.KnownString(m.ID); id != nil {
+		n, err := strconv.ParseInt(*id, 10, 64)
+		if err != nil {
+			diags.AddAttributeError(path.Root("id"), "Invalid user id", fmt.Sprintf("%q is not a user id such as 12.", *id))
+		}
+		f.ID = &n
+	}
+	f.Login, f.Email = tfmodel.KnownString(m.Login), tfmodel.KnownString(m.Email)
+	return f, diags
+}
+
+// FromAPI copies what the API says of u into m.
+func (m *dataSourceModel) FromAPI(ctx context.Context, u *client.User) diag.Diagnostics {
+	var r resourceModel
+	diags := r.FromAPI(ctx, u)
+	*m = dataSourceModel{
+		ID: r.ID, Identifier: r.Identifier, Login: r.Login, Email: r.Email, FirstName: r.FirstName, LastName: r.LastName,
+		RoleIDs: r.RoleIDs, UserGroupID: r.UserGroupID, BillingPlanID: r.BillingPlanID, TimeZone: r.TimeZone,
+		Locale: r.Locale, Status: r.Status, CreatedAt: r.CreatedAt, ActivatedAt: r.ActivatedAt,
+	}
+	return diags
+}
+
+// matching returns the users the filter selects; login and email ignore
+// case, as the API's uniqueness does.
+func (f userFilter) matching(users []client.User) []client.User {
+	var out []client.User
+	for _, u := range users {
+		if f.ID != nil && u.ID != *f.ID ||
+			f.Login != nil && !strings.EqualFold(u.Login, *f.Login) ||
+			f.Email != nil && !strings.EqualFold(u.Email, *f.Email) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// attribute is the argument the filter came from, for the error, and what
+// it asked for.
+func (f userFilter) attribute() (path.Path, string) {
+	switch {
+	case f.ID != nil:
+		return path.Root("id"), fmt.Sprintf("id = %d", *f.ID)
+	case f.Login != nil:
+		return path.Root("login"), lookup.Condition("login", f.Login)
+	default:
+		return path.Root("email"), lookup.Condition("email", f.Email)
+	}
+}
+
+// users is how the errors of the user data sources show a user.
+var users = lookup.Kind[client.User]{Singular: "user", Plural: "users", Describe: func(u client.User) string {
+	return fmt.Sprintf("id %d: %q (email %q, status %q)", u.ID, u.Login, u.Email, u.Status)
+}}
+
+// userDataSource reads one webcore_user.
+type userDataSource struct {
+	clients *providerdata.Clients
+}
+
+// NewDataSource returns the webcore_user data source.
+func NewDataSource() datasource.DataSource { return &userDataSource{} }
+
+// Metadata implements datasource.DataSource.
+func (d *userDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = DataSourceTypeName
+}
+
+// Schema implements datasource.DataSource.
+func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = dataSourceSchema()
+}
+
+// ConfigValidators implements datasource.DataSourceWithConfigValidators.
+func (d *userDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return dataSourceConfigValidators()
+}
+
+// Configure implements datasource.DataSourceWithConfigure.
+func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read implements datasource.DataSource: it finds the user in the list of
+// users the provider's reads share; none is an error that lists the users.
+func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m dataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	filter, diags := m.ToReadRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	all := listUsers(ctx, d.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	attr, asked := filter.attribute()
+	u, ok := users.One(&resp.Diagnostics, attr, asked, filter.matching(all), all)
+	if !ok {
+		return
+	}
+	resp.Diagnostics.Append(m.FromAPI(ctx, &u)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// listUsers lists the users through the list the provider's user reads
+// share, so the data sources of a plan cost one list request.
+func listUsers(ctx context.Context, clients *providerdata.Clients, diags *diag.Diagnostics) []client.User {
+	webcore, d := clients.Webcore()
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil
+	}
+	all, err := clients.Users().List(ctx, webcore.ListUsers)
+	if err != nil {
+		apidiag.Append(diags, "listing users", err, nil)
+	}
+	return all
+}

@@ -1,0 +1,112 @@
+package user
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
+)
+
+// ListDataSourceTypeName is the type name of the data source of many users.
+const ListDataSourceTypeName = "webcore_users"
+
+var (
+	_ datasource.DataSource              = (*usersDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
+)
+
+// listDataSourceModel is the configuration and state of webcore_users.
+type listDataSourceModel struct {
+	Status      types.String      `tfsdk:"status"`
+	LoginPrefix types.String      `tfsdk:"login_prefix"`
+	IDs         []types.String    `tfsdk:"ids"`
+	Users       []dataSourceModel `tfsdk:"users"`
+}
+
+var _ tfmodel.DataSource[[]client.User, usersFilter] = (*listDataSourceModel)(nil)
+
+// usersFilter is what a webcore_users configuration asks for; nil matches
+// every user.
+type usersFilter struct {
+	Status, LoginPrefix *string
+}
+
+// ToReadRequest reads the filter from the configuration.
+func (m listDataSourceModel) ToReadRequest(context.Context) (usersFilter, diag.Diagnostics) {
+	return usersFilter{Status: tfmodel.KnownString(m.Status), LoginPrefix: tfmodel.KnownString(m.LoginPrefix)}, nil
+}
+
+// FromAPI sets the users found, in ascending id order.
+func (m *listDataSourceModel) FromAPI(ctx context.Context, found *[]client.User) diag.Diagnostics {
+	var diags diag.Diagnostics
+	sorted := slices.SortedFunc(slices.Values(*found), func(a, b client.User) int { return cmp.Compare(a.ID, b.ID) })
+	m.IDs, m.Users = make([]types.String, 0, len(sorted)), make([]dataSourceModel, len(sorted))
+	for i := range sorted {
+		diags.Append(m.Users[i].FromAPI(ctx, &sorted[i])...)
+		m.IDs = append(m.IDs, m.Users[i].ID)
+	}
+	return diags
+}
+
+// matching returns the users the filter selects.
+func (f usersFilter) matching(all []client.User) []client.User {
+	var out []client.User
+	for _, u := range all {
+		if f.Status != nil && u.Status != *f.Status ||
+			f.LoginPrefix != nil && !strings.HasPrefix(strings.ToLower(u.Login), strings.ToLower(*f.LoginPrefix)) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// usersDataSource reads webcore_users.
+type usersDataSource struct {
+	clients *providerdata.Clients
+}
+
+// NewListDataSource returns the webcore_users data source.
+func NewListDataSource() datasource.DataSource { return &usersDataSource{} }
+
+// Metadata implements datasource.DataSource.
+func (d *usersDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = ListDataSourceTypeName
+}
+
+// Schema implements datasource.DataSource.
+func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = listDataSourceSchema()
+}
+
+// Configure implements datasource.DataSourceWithConfigure.
+func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read implements datasource.DataSource: the shared list of users, filtered.
+// No match is an empty list, not an error.
+func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m listDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	filter, diags := m.ToReadRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	all := listUsers(ctx, d.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	found := filter.matching(all)
+	resp.Diagnostics.Append(m.FromAPI(ctx, &found)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
