@@ -55,9 +55,10 @@ func (d *templateDataSource) Configure(_ context.Context, req datasource.Configu
 	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
 }
 
-// Read implements datasource.DataSource: it lists the templates and keeps
-// the one the configuration names; none or several is an error that lists
-// the candidates.
+// Read implements datasource.DataSource: it lists the templates (one list
+// shared by the data sources of a plan) and keeps the one the configuration
+// names, or with most_recent the newest of them; none, or several without
+// most_recent, is an error that lists the candidates.
 func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m dataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -71,12 +72,12 @@ func (d *templateDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	templates, err := webcore.ListTemplates(ctx)
+	templates, err := d.clients.Templates().List(ctx, webcore.ListTemplates)
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, "listing templates", err, nil)
 		return
 	}
-	matches := filter.matching(templates)
+	matches := filter.choose(filter.matching(templates))
 	if len(matches) != 1 {
 		resp.Diagnostics.AddAttributeError(filter.path(), noSingleMatch(len(matches)),
 			fmt.Sprintf("%s. %s", filter.describe(len(matches)), candidates(matches, templates)))
@@ -114,6 +115,9 @@ func candidates(matches, all []client.Template) string {
 
 // path is the attribute an error about the filter belongs on.
 func (f templateFilter) path() path.Path {
+	if f.ID != nil {
+		return path.Root("id")
+	}
 	if f.Label != nil {
 		return path.Root("label")
 	}
