@@ -6,17 +6,26 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
-// SeededEmulator starts an emulator of t's own, seeded with seedJSON (the
-// seed file's format, see internal/emulator/README.md), for a test whose
-// world differs from the shared one's, and stops it when t ends. It returns
-// the emulator and a provider block that points at it, to start the test's
-// configurations with.
-func SeededEmulator(t *testing.T, seedJSON string) (*emulator.Server, string) {
+// Seeded is an emulator of one test's own, for a test whose world differs
+// from the shared one's, or that counts its requests exactly.
+type Seeded struct {
+	*emulator.Server
+	// ProviderBlock points the provider at this emulator: start the test's
+	// configurations with it.
+	ProviderBlock string
+}
+
+// SeededEmulator starts an emulator for t, seeded with seedJSON (the seed
+// file's format, see internal/emulator/README.md; "{}" for the defaults),
+// and stops it when t ends.
+func SeededEmulator(t *testing.T, seedJSON string) *Seeded {
 	t.Helper()
 	if err := ensureTerraformPath(); err != nil {
 		t.Fatal(err)
@@ -34,7 +43,7 @@ func SeededEmulator(t *testing.T, seedJSON string) (*emulator.Server, string) {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	info := srv.Info()
-	return srv, fmt.Sprintf(`
+	return &Seeded{Server: srv, ProviderBlock: fmt.Sprintf(`
 provider "webcore" {
   ca_cert_file = %q
   webcore {
@@ -47,6 +56,45 @@ provider "webcore" {
     access_token = %q
   }
 }
-`, info.CACertFile, info.WebcoreURL, info.WebcoreLogin, info.WebcorePassword, info.WebscaleURL, info.WebscaleToken)
+`, info.CACertFile, info.WebcoreURL, info.WebcoreLogin, info.WebcorePassword, info.WebscaleURL, info.WebscaleToken)}
 }
 
+// Admin is a client of this emulator logged in as its admin.
+func (s *Seeded) Admin(t testing.TB) *client.Webcore {
+	t.Helper()
+	info := s.Info()
+	webcore, err := client.NewWebcore(transport(t, info.CACertFile), client.WebcoreConfig{
+		URL: info.WebcoreURL, Username: info.WebcoreLogin, Password: info.WebcorePassword,
+		Wait: client.WaitOptions{Initial: TxDuration},
+	})
+	if err != nil {
+		t.Fatalf("webcore client: %v", err)
+	}
+	return webcore
+}
+
+// ClearRequests empties this emulator's request counters.
+func (s *Seeded) ClearRequests(t testing.TB) {
+	t.Helper()
+	if err := s.Control().ClearRequests(); err != nil {
+		t.Fatalf("clearing the emulator's requests: %v", err)
+	}
+}
+
+// CheckListedOnce fails unless route (e.g. "GET /users.json") was called
+// since ClearRequests, and fewer times than copies: a step whose
+// configuration reads copies data sources of one type, from one shared
+// list per Terraform command, stays under it; one list per data source
+// would not.
+func (s *Seeded) CheckListedOnce(route string, copies int) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		counters, err := s.Control().Counters()
+		if err != nil {
+			return err
+		}
+		if n := counters[route]; n == 0 || n >= copies {
+			return fmt.Errorf("the step called %s %d times for %d data sources; want one list per Terraform command", route, n, copies)
+		}
+		return nil
+	}
+}

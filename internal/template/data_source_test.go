@@ -1,7 +1,6 @@
 package template_test
 
 import (
-	"fmt"
 	"os"
 	"regexp"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
@@ -139,7 +137,7 @@ func readmeTemplateBlock(t *testing.T) string {
 // first; without most_recent the lookup fails and lists both. Many lookups
 // of one plan share one list request.
 func TestAccTemplate_mostRecentOnAPanelWithSeveralMatches(t *testing.T) {
-	srv, providerBlock := acctest.SeededEmulator(t, `{"webcore": {"templates": [
+	seeded := acctest.SeededEmulator(t, `{"webcore": {"templates": [
   {"id": 20, "label": "Ubuntu 24.04 x64 (minimal)", "operating_system": "linux", "operating_system_distro": "ubuntu", "version": "24.04", "min_disk_size": 3},
   {"id": 21, "label": "Ubuntu 24.10 x64", "operating_system": "linux", "operating_system_distro": "ubuntu", "version": "24.10"},
   {"id": 22, "label": "Ubuntu 22.04 x64", "operating_system": "linux", "operating_system_distro": "ubuntu", "version": "22.04"}
@@ -149,7 +147,7 @@ func TestAccTemplate_mostRecentOnAPanelWithSeveralMatches(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: providerBlock + readmeTemplateBlock(t) + `
+				Config: seeded.ProviderBlock + readmeTemplateBlock(t) + `
 data "webcore_template" "newest_ubuntu" {
   operating_system_distro = "ubuntu"
   most_recent             = true
@@ -160,33 +158,19 @@ data "webcore_template" "copies" {
   id          = 22
 }
 `,
-				PreConfig: func() {
-					if err := srv.Control().ClearRequests(); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: func() { seeded.ClearRequests(t) },
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.webcore_template.ubuntu", attr("id"), knownvalue.Int64Exact(20)),
 					statecheck.ExpectKnownValue("data.webcore_template.ubuntu", attr("min_disk_size"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue("data.webcore_template.newest_ubuntu", attr("id"), knownvalue.Int64Exact(21)),
 					statecheck.ExpectKnownValue("data.webcore_template.copies[7]", attr("label"), knownvalue.StringExact("Ubuntu 22.04 x64")),
 				},
-				Check: func(*terraform.State) error {
-					counters, err := srv.Control().Counters()
-					if err != nil {
-						return err
-					}
-					// Each Terraform command of the step reads the ten data
-					// sources; sharing one list each, they cost fewer lists
-					// than the data sources of one plan alone would.
-					if lists := counters["GET /templates.json"]; lists == 0 || lists >= copies {
-						return fmt.Errorf("the step listed templates %d times; want one list per Terraform command, fewer than %d", lists, copies)
-					}
-					return nil
-				},
+				// Each Terraform command of the step reads the ten data sources
+				// from one list.
+				Check: seeded.CheckListedOnce("GET /templates.json", copies),
 			},
 			{
-				Config: providerBlock + strings.Replace(readmeTemplateBlock(t), "most_recent", "# most_recent", 1),
+				Config: seeded.ProviderBlock + strings.Replace(readmeTemplateBlock(t), "most_recent", "# most_recent", 1),
 				ExpectError: acctest.ErrorMatching("Several templates match", `2 templates have operating_system_distro = "ubuntu", version = "24.04"`,
 					`id 1: "Ubuntu 24.04 x64"`, `id 20: "Ubuntu 24.04 x64 (minimal)"`),
 			},
