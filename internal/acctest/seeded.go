@@ -62,9 +62,15 @@ provider "webcore" {
 // Admin is a client of this emulator logged in as its admin.
 func (s *Seeded) Admin(t testing.TB) *client.Webcore {
 	t.Helper()
+	return s.Client(t, s.Info().WebcoreLogin, s.Info().WebcorePassword)
+}
+
+// Client is a client of this emulator logged in with login and password.
+func (s *Seeded) Client(t testing.TB, login, password string) *client.Webcore {
+	t.Helper()
 	info := s.Info()
 	webcore, err := client.NewWebcore(transport(t, info.CACertFile), client.WebcoreConfig{
-		URL: info.WebcoreURL, Username: info.WebcoreLogin, Password: info.WebcorePassword,
+		URL: info.WebcoreURL, Username: login, Password: password,
 		Wait: client.WaitOptions{Initial: TxDuration},
 	})
 	if err != nil {
