@@ -17,8 +17,7 @@ func dataSourceSchema() schema.Schema {
 	return schema.Schema{
 		Description: "One Webscale application visible to the access token, found by its `id` or by one of its " +
 			"`aliases` (a host name it serves), e.g. to check the `app_id` of `webscale_app_logs`. Exactly one " +
-			"application must match; when none or several do, the error lists the applications. Needs " +
-			"`provider = webcore`.",
+			"application must match; when none or several do, the error lists the applications.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Description: "Id of the application (its name in `/v2/app/{id}/logs`), for `webscale_app_logs.app_id`.",
