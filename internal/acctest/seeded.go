@@ -22,11 +22,13 @@ type Seeded struct {
 	ProviderBlock string
 }
 
-// SeededEmulator starts an emulator for t, seeded with seedJSON (the seed
-// file's format, see internal/emulator/README.md; "{}" for the defaults),
-// and stops it when t ends.
+// SeededEmulator skips t unless it is an acceptance run; otherwise it
+// starts an emulator for t, seeded with seedJSON (the seed file's format,
+// see internal/emulator/README.md; "{}" for the defaults), and stops it
+// when t ends.
 func SeededEmulator(t *testing.T, seedJSON string) *Seeded {
 	t.Helper()
+	SkipUnlessAcceptance(t)
 	if err := ensureTerraformPath(); err != nil {
 		t.Fatal(err)
 	}
