@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
+	"github.com/webcore/terraform-provider-webcore/internal/lookup"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
@@ -89,22 +90,21 @@ func equalFoldIfSet(want *string, got string) bool {
 	return want == nil || strings.EqualFold(*want, got)
 }
 
-// describe says what was asked for and how many templates matched.
-func (f templateFilter) describe(matched int) string {
-	var parts []string
+// asked says what the configuration asked for, for the error.
+func (f templateFilter) asked() string {
+	id := ""
 	if f.ID != nil {
-		parts = append(parts, fmt.Sprintf("id = %d", *f.ID))
+		id = fmt.Sprintf("id = %d", *f.ID)
 	}
-	for _, p := range []struct {
-		name  string
-		value *string
-	}{{"label", f.Label}, {"operating_system", f.OperatingSystem}, {"operating_system_distro", f.OperatingSystemDistro}, {"version", f.Version}} {
-		if p.value != nil {
-			parts = append(parts, fmt.Sprintf("%s = %q", p.name, *p.value))
-		}
-	}
-	return fmt.Sprintf("%d templates have %s", matched, strings.Join(parts, ", "))
+	return lookup.Asked(id, lookup.Condition("label", f.Label), lookup.Condition("operating_system", f.OperatingSystem),
+		lookup.Condition("operating_system_distro", f.OperatingSystemDistro), lookup.Condition("version", f.Version))
 }
+
+// templates is how the errors show a template.
+var templates = lookup.Kind[client.Template]{Singular: "template", Plural: "templates", Describe: func(t client.Template) string {
+	return fmt.Sprintf("id %d: %q (operating_system %q, operating_system_distro %q, version %q)",
+		t.ID, t.Label, t.OperatingSystem, t.OperatingSystemDistro, t.Version)
+}}
 
 // choose returns the one template to use among the matches: with
 // most_recent, the one of the newest version, ties broken by the highest

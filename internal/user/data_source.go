@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/lookup"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
@@ -20,12 +19,6 @@ import (
 
 // DataSourceTypeName is the type name of the data source of one user.
 const DataSourceTypeName = "webcore_user"
-
-var (
-	_ datasource.DataSource                     = (*userDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*userDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*userDataSource)(nil)
-)
 
 // dataSourceModel is a user as the data sources show it: the resource's
 // attributes that the API reports, converted by resourceModel.FromAPI, so
@@ -116,68 +109,22 @@ var users = lookup.Kind[client.User]{Singular: "user", Plural: "users", Describe
 	return fmt.Sprintf("id %d: %q (email %q, status %q)", u.ID, u.Login, u.Email, u.Status)
 }}
 
-// userDataSource reads one webcore_user.
-type userDataSource struct {
-	clients *providerdata.Clients
-}
-
-// NewDataSource returns the webcore_user data source.
-func NewDataSource() datasource.DataSource { return &userDataSource{} }
-
-// Metadata implements datasource.DataSource.
-func (d *userDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = DataSourceTypeName
-}
-
-// Schema implements datasource.DataSource.
-func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dataSourceSchema()
-}
-
-// ConfigValidators implements datasource.DataSourceWithConfigValidators.
-func (d *userDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return dataSourceConfigValidators()
-}
-
-// Configure implements datasource.DataSourceWithConfigure.
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read implements datasource.DataSource: it finds the user in the list of
-// users the provider's reads share; none is an error that lists the users.
-func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m dataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.ToReadRequest(ctx)
-	resp.Diagnostics.Append(diags...)
-	all := listUsers(ctx, d.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	attr, asked := filter.attribute()
-	u, ok := users.One(&resp.Diagnostics, attr, asked, filter.matching(all), all)
-	if !ok {
-		return
-	}
-	resp.Diagnostics.Append(m.FromAPI(ctx, &u)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+// NewDataSource returns the webcore_user data source: the user found in the
+// list of users the provider's reads share; none is an error that lists
+// the users.
+func NewDataSource() datasource.DataSource {
+	return lookup.NewDataSource(lookup.Spec[client.User, client.User, userFilter, dataSourceModel]{
+		TypeName:   DataSourceTypeName,
+		Schema:     dataSourceSchema(),
+		Validators: dataSourceConfigValidators(),
+		List:       listUsers,
+		Choose: func(diags *diag.Diagnostics, f userFilter, all []client.User) (client.User, bool) {
+			attr, asked := f.attribute()
+			return users.One(diags, attr, asked, f.matching(all), all)
+		},
+	})
 }
 
 // listUsers lists the users through the list the provider's user reads
-// share, so the data sources of a plan cost one list request.
-func listUsers(ctx context.Context, clients *providerdata.Clients, diags *diag.Diagnostics) []client.User {
-	webcore, d := clients.Webcore()
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil
-	}
-	all, err := clients.Users().List(ctx, webcore.ListUsers)
-	if err != nil {
-		apidiag.Append(diags, "listing users", err, nil)
-	}
-	return all
-}
+// share, so the data sources and reads of a plan cost one list request.
+var listUsers = lookup.FromWebcore((*providerdata.Clients).Users, (*client.Webcore).ListUsers, "users")

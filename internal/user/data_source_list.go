@@ -11,17 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/lookup"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 // ListDataSourceTypeName is the type name of the data source of many users.
 const ListDataSourceTypeName = "webcore_users"
-
-var (
-	_ datasource.DataSource              = (*usersDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*usersDataSource)(nil)
-)
 
 // listDataSourceModel is the configuration and state of webcore_users.
 type listDataSourceModel struct {
@@ -69,44 +64,15 @@ func (f usersFilter) matching(all []client.User) []client.User {
 	return out
 }
 
-// usersDataSource reads webcore_users.
-type usersDataSource struct {
-	clients *providerdata.Clients
-}
-
-// NewListDataSource returns the webcore_users data source.
-func NewListDataSource() datasource.DataSource { return &usersDataSource{} }
-
-// Metadata implements datasource.DataSource.
-func (d *usersDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = ListDataSourceTypeName
-}
-
-// Schema implements datasource.DataSource.
-func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = listDataSourceSchema()
-}
-
-// Configure implements datasource.DataSourceWithConfigure.
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read implements datasource.DataSource: the shared list of users, filtered.
-// No match is an empty list, not an error.
-func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m listDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.ToReadRequest(ctx)
-	resp.Diagnostics.Append(diags...)
-	all := listUsers(ctx, d.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	found := filter.matching(all)
-	resp.Diagnostics.Append(m.FromAPI(ctx, &found)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+// NewListDataSource returns the webcore_users data source: the shared list
+// of users, filtered. No match is an empty list, not an error.
+func NewListDataSource() datasource.DataSource {
+	return lookup.NewDataSource(lookup.Spec[client.User, []client.User, usersFilter, listDataSourceModel]{
+		TypeName: ListDataSourceTypeName,
+		Schema:   listDataSourceSchema(),
+		List:     listUsers,
+		Choose: func(_ *diag.Diagnostics, f usersFilter, all []client.User) ([]client.User, bool) {
+			return f.matching(all), true
+		},
+	})
 }

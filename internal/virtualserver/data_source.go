@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/webcore/terraform-provider-webcore/internal/apidiag"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
 	"github.com/webcore/terraform-provider-webcore/internal/lookup"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
@@ -23,12 +22,6 @@ const DataSourceTypeName = "webcore_virtual_server"
 
 // numericID is the form of a server id in a configuration.
 var numericID = regexp.MustCompile(`^[1-9][0-9]*$`)
-
-var (
-	_ datasource.DataSource                     = (*serverDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*serverDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*serverDataSource)(nil)
-)
 
 // dataSourceModel is a server as the data sources show it: the resource's
 // attributes that the API reports, converted by resourceModel.FromAPI, so
@@ -140,69 +133,22 @@ var servers = lookup.Kind[client.VirtualServer]{Singular: "virtual server", Plur
 		return fmt.Sprintf("id %d: %q (identifier %q, hostname %q, user_id %d)", vs.ID, vs.Label, vs.Identifier, vs.Hostname, vs.UserID)
 	}}
 
-// serverDataSource reads one webcore_virtual_server.
-type serverDataSource struct {
-	clients *providerdata.Clients
-}
-
-// NewDataSource returns the webcore_virtual_server data source.
-func NewDataSource() datasource.DataSource { return &serverDataSource{} }
-
-// Metadata implements datasource.DataSource.
-func (d *serverDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = DataSourceTypeName
-}
-
-// Schema implements datasource.DataSource.
-func (d *serverDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = dataSourceSchema()
-}
-
-// ConfigValidators implements datasource.DataSourceWithConfigValidators.
-func (d *serverDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return dataSourceConfigValidators()
-}
-
-// Configure implements datasource.DataSourceWithConfigure.
-func (d *serverDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read implements datasource.DataSource: it finds the server in the list of
-// servers the provider's reads share; none or several is an error that
-// lists the candidates.
-func (d *serverDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m dataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.ToReadRequest(ctx)
-	resp.Diagnostics.Append(diags...)
-	all := listServers(ctx, d.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	attr, asked := filter.attribute()
-	vs, ok := servers.One(&resp.Diagnostics, attr, asked, filter.matching(all), all)
-	if !ok {
-		return
-	}
-	resp.Diagnostics.Append(m.FromAPI(ctx, &vs)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+// NewDataSource returns the webcore_virtual_server data source: the server
+// found in the list of servers the provider's reads share; none or several
+// is an error that lists the candidates.
+func NewDataSource() datasource.DataSource {
+	return lookup.NewDataSource(lookup.Spec[client.VirtualServer, client.VirtualServer, serverFilter, dataSourceModel]{
+		TypeName:   DataSourceTypeName,
+		Schema:     dataSourceSchema(),
+		Validators: dataSourceConfigValidators(),
+		List:       listServers,
+		Choose: func(diags *diag.Diagnostics, f serverFilter, all []client.VirtualServer) (client.VirtualServer, bool) {
+			attr, asked := f.attribute()
+			return servers.One(diags, attr, asked, f.matching(all), all)
+		},
+	})
 }
 
 // listServers lists the servers through the list the provider's server
-// reads share, so the data sources of a plan cost one list request.
-func listServers(ctx context.Context, clients *providerdata.Clients, diags *diag.Diagnostics) []client.VirtualServer {
-	webcore, d := clients.Webcore()
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil
-	}
-	all, err := clients.Servers().List(ctx, webcore.ListVirtualServers)
-	if err != nil {
-		apidiag.Append(diags, "listing virtual servers", err, nil)
-	}
-	return all
-}
+// reads share, so the data sources and reads of a plan cost one list request.
+var listServers = lookup.FromWebcore((*providerdata.Clients).Servers, (*client.Webcore).ListVirtualServers, "virtual servers")

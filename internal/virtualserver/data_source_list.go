@@ -11,17 +11,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/webcore/terraform-provider-webcore/internal/client"
-	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/lookup"
 	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 // ListDataSourceTypeName is the type name of the data source of many servers.
 const ListDataSourceTypeName = "webcore_virtual_servers"
-
-var (
-	_ datasource.DataSource              = (*serversDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*serversDataSource)(nil)
-)
 
 // listDataSourceModel is the configuration and state of webcore_virtual_servers.
 type listDataSourceModel struct {
@@ -70,44 +65,15 @@ func (f serversFilter) matching(all []client.VirtualServer) []client.VirtualServ
 	return out
 }
 
-// serversDataSource reads webcore_virtual_servers.
-type serversDataSource struct {
-	clients *providerdata.Clients
-}
-
-// NewListDataSource returns the webcore_virtual_servers data source.
-func NewListDataSource() datasource.DataSource { return &serversDataSource{} }
-
-// Metadata implements datasource.DataSource.
-func (d *serversDataSource) Metadata(_ context.Context, _ datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = ListDataSourceTypeName
-}
-
-// Schema implements datasource.DataSource.
-func (d *serversDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = listDataSourceSchema()
-}
-
-// Configure implements datasource.DataSourceWithConfigure.
-func (d *serversDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = providerdata.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-// Read implements datasource.DataSource: the shared list of servers,
-// filtered. No match is an empty list, not an error.
-func (d *serversDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m listDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := m.ToReadRequest(ctx)
-	resp.Diagnostics.Append(diags...)
-	all := listServers(ctx, d.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	found := filter.matching(all)
-	resp.Diagnostics.Append(m.FromAPI(ctx, &found)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+// NewListDataSource returns the webcore_virtual_servers data source: the
+// shared list of servers, filtered. No match is an empty list, not an error.
+func NewListDataSource() datasource.DataSource {
+	return lookup.NewDataSource(lookup.Spec[client.VirtualServer, []client.VirtualServer, serversFilter, listDataSourceModel]{
+		TypeName: ListDataSourceTypeName,
+		Schema:   listDataSourceSchema(),
+		List:     listServers,
+		Choose: func(_ *diag.Diagnostics, f serversFilter, all []client.VirtualServer) ([]client.VirtualServer, bool) {
+			return f.matching(all), true
+		},
+	})
 }
