@@ -9,6 +9,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/tfmodel"
 )
 
 // MaxCandidates bounds the candidates an error lists: a panel may hold
@@ -83,4 +86,20 @@ func Condition(name string, value *string) string {
 		return ""
 	}
 	return fmt.Sprintf("%s = %q", name, *value)
+}
+
+// ConfiguredID is the numeric id a data source of typeName is asked for in
+// its string id argument: nil when the argument is not set, and an error on
+// it when it is not an id (its validator has already said so at plan).
+func ConfiguredID(typeName string, id types.String) (*int64, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	s := tfmodel.KnownString(id)
+	if s == nil {
+		return nil, diags
+	}
+	n, err := tfmodel.ParseID(typeName, *s)
+	if err != nil {
+		diags.AddAttributeError(path.Root("id"), "Invalid "+typeName+" id", err.Error())
+	}
+	return &n, diags
 }

@@ -3,7 +3,6 @@ package user
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -51,17 +50,8 @@ type userFilter struct {
 
 // ToReadRequest reads the filter from the configuration.
 func (m dataSourceModel) ToReadRequest(context.Context) (userFilter, diag.Diagnostics) {
-	var f userFilter
-	var diags diag.Diagnostics
-	if id := tfmodel.KnownString(m.ID); id != nil {
-		n, err := strconv.ParseInt(*id, 10, 64)
-		if err != nil {
-			diags.AddAttributeError(path.Root("id"), "Invalid user id", fmt.Sprintf("%q is not a user id such as 12.", *id))
-		}
-		f.ID = &n
-	}
-	f.Login, f.Email = tfmodel.KnownString(m.Login), tfmodel.KnownString(m.Email)
-	return f, diags
+	id, diags := lookup.ConfiguredID(DataSourceTypeName, m.ID)
+	return userFilter{ID: id, Login: tfmodel.KnownString(m.Login), Email: tfmodel.KnownString(m.Email)}, diags
 }
 
 // FromAPI copies what the API says of u into m.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -69,17 +68,8 @@ type serverFilter struct {
 
 // ToReadRequest reads the filter from the configuration.
 func (m dataSourceModel) ToReadRequest(context.Context) (serverFilter, diag.Diagnostics) {
-	var f serverFilter
-	var diags diag.Diagnostics
-	if id := tfmodel.KnownString(m.ID); id != nil {
-		n, err := strconv.ParseInt(*id, 10, 64)
-		if err != nil {
-			diags.AddAttributeError(path.Root("id"), "Invalid server id", fmt.Sprintf("%q is not a server id such as 12.", *id))
-		}
-		f.ID = &n
-	}
-	f.Identifier, f.Label = tfmodel.KnownString(m.Identifier), tfmodel.KnownString(m.Label)
-	return f, diags
+	id, diags := lookup.ConfiguredID(DataSourceTypeName, m.ID)
+	return serverFilter{ID: id, Identifier: tfmodel.KnownString(m.Identifier), Label: tfmodel.KnownString(m.Label)}, diags
 }
 
 // FromAPI copies what the API says of vs into m.
