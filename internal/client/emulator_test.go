@@ -220,3 +220,40 @@ func TestEmulator_getRetriedThrough503(t *testing.T) {
 		t.Errorf("want 503, 503, 200 on the wire, got %v", statuses)
 	}
 }
+
+// The lookups decode what the emulator serves: the caller's profile, roles,
+// zones, and one template or hypervisor (404 for an unknown one).
+func TestEmulator_lookups(t *testing.T) {
+	info := startEmulator(t).Info()
+	wc, err := client.NewWebcore(transport(t, info), client.WebcoreConfig{URL: info.WebcoreURL, Username: info.WebcoreEmail, APIKey: info.WebcoreAPIKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	me, err := wc.GetProfile(ctx)
+	if err != nil || me.ID != 1 || me.Email != info.WebcoreEmail || len(me.RoleIDs) != 1 {
+		t.Fatalf("profile %+v, %v", me, err)
+	}
+	roles, err := wc.ListRoles(ctx)
+	if err != nil || len(roles) < 2 || roles[0].ID != me.RoleIDs[0] || roles[0].Label != "Administrator" || !roles[0].System || roles[0].CreatedAt.IsZero() {
+		t.Fatalf("roles %+v, %v", roles, err)
+	}
+	zones, err := wc.ListHypervisorZones(ctx)
+	if err != nil || len(zones) < 2 || zones[1].Label != "Frankfurt" || zones[1].LocationGroupID != 2 {
+		t.Fatalf("zones %+v, %v", zones, err)
+	}
+	tmpl, err := wc.GetTemplate(ctx, 3)
+	if err != nil || tmpl.Label != "Debian 12 x64" || tmpl.MinDiskSize != 5 {
+		t.Fatalf("template 3 %+v, %v", tmpl, err)
+	}
+	hv, err := wc.GetHypervisor(ctx, 2)
+	if err != nil || hv.Label != "hv-kvm-02" || hv.HypervisorGroupID != 2 || !hv.Online {
+		t.Fatalf("hypervisor 2 %+v, %v", hv, err)
+	}
+	if _, err := wc.GetTemplate(ctx, 999); !client.IsNotFound(err) {
+		t.Fatalf("unknown template: %v", err)
+	}
+	if _, err := wc.GetHypervisor(ctx, 999); !client.IsNotFound(err) {
+		t.Fatalf("unknown hypervisor: %v", err)
+	}
+}

@@ -86,6 +86,14 @@ func TestSeedFileAddsToTheDefaults(t *testing.T) {
 	if got := fmt.Sprint(ids[int](t, body, "hypervisor", "id")); got != "[1 2 7]" {
 		t.Fatalf("hypervisor ids = %s", got)
 	}
+	_, body = h.admin(http.MethodGet, "/roles.json", "")
+	if got := fmt.Sprint(ids[string](t, body, "role", "label")); got != "[Administrator User Support]" {
+		t.Fatalf("roles = %s", got)
+	}
+	_, body = h.admin(http.MethodGet, "/hypervisor_zones.json", "")
+	if got := fmt.Sprint(ids[string](t, body, "hypervisor_group", "label")); got != "[Amsterdam Frankfurt Edge]" {
+		t.Fatalf("hypervisor zones = %s", got)
+	}
 	if _, body := h.send(http.MethodGet, h.info.ControlURL+"/webcore/limits", "", ""); !strings.Contains(body, `"max_virtual_servers":20`) {
 		t.Fatalf("limits = %s", body)
 	}

@@ -71,3 +71,11 @@ func (r *Reads[T]) Read(ctx context.Context, src Source[T]) (*T, error) {
 // Invalidate forgets the list; call it after every write to these objects,
 // successful or not.
 func (r *Reads[T]) Invalidate() { r.list.Invalidate() }
+
+// List returns every object from the list these reads share, fetched with
+// list when no fresh one is cached. Data sources that need the whole list
+// use it, so that they and the reads of the same plan or refresh cost one
+// list call between them.
+func (r *Reads[T]) List(ctx context.Context, list func(context.Context) ([]T, error)) ([]T, error) {
+	return r.list.List(ctx, list)
+}

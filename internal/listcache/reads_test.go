@@ -213,3 +213,26 @@ func TestReads_listAgesOut(t *testing.T) {
 		t.Fatalf("%d gets, %d lists", a.gets.Load(), a.lists.Load())
 	}
 }
+
+// List shares one list call with the reads that follow it within the TTL,
+// and a write makes the next List call the API again.
+func TestReads_listIsSharedWithReads(t *testing.T) {
+	var r Reads[object]
+	a := &api{objects: objects("1", "2")}
+	src := a.source("2")
+	for range 3 {
+		if all, err := r.List(context.Background(), src.List); err != nil || len(all) != 2 {
+			t.Fatalf("List = %v, %v", all, err)
+		}
+	}
+	if got, err := r.Read(context.Background(), src); err != nil || got.id != "2" {
+		t.Fatalf("read = %v, %v", got, err)
+	}
+	if a.lists.Load() != 1 || a.gets.Load() != 0 {
+		t.Fatalf("%d lists, %d gets; want one list serving everything", a.lists.Load(), a.gets.Load())
+	}
+	r.Invalidate()
+	if _, err := r.List(context.Background(), src.List); err != nil || a.lists.Load() != 2 {
+		t.Fatalf("after a write: %v, %d lists; want a second list", err, a.lists.Load())
+	}
+}

@@ -6,7 +6,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/webcore/terraform-provider-webcore/internal/accesskey"
+	"github.com/webcore/terraform-provider-webcore/internal/application"
 	"github.com/webcore/terraform-provider-webcore/internal/applogs"
+	"github.com/webcore/terraform-provider-webcore/internal/hypervisor"
+	"github.com/webcore/terraform-provider-webcore/internal/role"
 	"github.com/webcore/terraform-provider-webcore/internal/template"
 	"github.com/webcore/terraform-provider-webcore/internal/user"
 	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
@@ -23,6 +26,13 @@ var resourceConstructors = []func() resource.Resource{
 var dataSourceConstructors = []func() datasource.DataSource{
 	applogs.NewDataSource,
 	template.NewDataSource,
+	user.NewDataSource,
+	user.NewListDataSource,
+	virtualserver.NewDataSource,
+	virtualserver.NewListDataSource,
+	hypervisor.NewDataSource,
+	role.NewDataSource,
+	application.NewDataSource,
 }
 
 // ephemeralConstructors lists every ephemeral resource the provider serves

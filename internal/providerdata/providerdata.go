@@ -34,6 +34,7 @@ type Clients struct {
 	accessKeys listcache.Cache[client.AccessKey]
 	users      listcache.Reads[client.User]
 	servers    listcache.Reads[client.VirtualServer]
+	lookups    lookupCaches // the data sources' lists (lookups.go)
 }
 
 // New returns Clients. A nil client must come with the reason it is

@@ -38,3 +38,37 @@ func TestFilterMatching(t *testing.T) {
 		})
 	}
 }
+
+func TestCompareVersions(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"24.04", "22.04", 1}, {"24.10", "24.04", 1}, {"12", "9", 1}, {"24.04", "24.04", 0},
+		{"24.04.1", "24.04", 1}, {"2022", "2019", 1}, {"9-stream", "9", 1}, {"beta", "alpha", 1},
+	} {
+		if got := compareVersions(tc.a, tc.b); got != tc.want {
+			t.Errorf("compareVersions(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+		if got := compareVersions(tc.b, tc.a); got != -tc.want {
+			t.Errorf("compareVersions(%q, %q) = %d, want %d", tc.b, tc.a, got, -tc.want)
+		}
+	}
+}
+
+// most_recent keeps the newest version, the highest id among equals; without
+// it, every match stays (and several are an error).
+func TestChooseMostRecent(t *testing.T) {
+	matches := []client.Template{
+		{ID: 7, Version: "24.04"}, {ID: 3, Version: "24.10"}, {ID: 9, Version: "22.04"}, {ID: 5, Version: "24.10"},
+	}
+	if got := (templateFilter{MostRecent: true}).choose(matches); len(got) != 1 || got[0].ID != 5 {
+		t.Errorf("most recent = %v, want id 5 (24.10, the higher id of the two)", got)
+	}
+	if got := (templateFilter{}).choose(matches); len(got) != len(matches) {
+		t.Errorf("without most_recent = %v, want every match", got)
+	}
+	if got := (templateFilter{MostRecent: true}).choose(nil); len(got) != 0 {
+		t.Errorf("no matches = %v", got)
+	}
+}

@@ -65,6 +65,8 @@ type API struct {
 	limits         Limits
 	txConfig       txConfig
 	next           counters
+	// lookups are the catalog's roles and zones (lookups.go).
+	lookups lookupCatalog
 	// unsaved holds engine steps the store refused, by bucket/key; see applyStep.
 	unsaved map[string]storedWrite
 	// credGen changes whenever any credential-relevant user field changes;
@@ -163,6 +165,9 @@ func (a *API) RegisterRoutes(mux *http.ServeMux) {
 		mux.HandleFunc("GET /templates"+f, a.vendor(a.listTemplates))
 		mux.HandleFunc("GET /hypervisors"+f, a.vendor(a.listHypervisors))
 		mux.HandleFunc("POST /users/{id}/user_api_keys/generate"+f, a.vendor(a.generateAPIKey))
+		mux.HandleFunc("GET /profile"+f, a.vendor(a.showProfile))
+		mux.HandleFunc("GET /roles"+f, a.vendor(a.listRoles))
+		mux.HandleFunc("GET /hypervisor_zones"+f, a.vendor(a.listHypervisorZones))
 	}
 	mux.HandleFunc("GET /users/{id}", a.vendor(a.showUser))
 	mux.HandleFunc("PUT /users/{id}", a.vendor(a.updateUser))
@@ -175,6 +180,8 @@ func (a *API) RegisterRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /settings/disks/{id}", a.vendor(a.showDisk))
 	mux.HandleFunc("PUT /settings/disks/{id}", a.vendor(a.resizeDisk))
 	mux.HandleFunc("GET /transactions/{id}", a.vendor(a.showTransaction))
+	mux.HandleFunc("GET /templates/{id}", a.vendor(a.showTemplate))
+	mux.HandleFunc("GET /hypervisors/{id}", a.vendor(a.showHypervisor))
 }
 
 // RegisterControl registers the domain's emulator-only routes under
@@ -194,6 +201,8 @@ type State struct {
 	Transactions      []Transaction     `json:"transactions"`     // ascending id
 	Templates         []Template        `json:"templates"`
 	Hypervisors       []Hypervisor      `json:"hypervisors"`
+	Roles             []Role            `json:"roles"`
+	HypervisorZones   []HypervisorZone  `json:"hypervisor_zones"`
 	Limits            Limits            `json:"limits"`
 	TransactionConfig TransactionConfig `json:"transaction_config"`
 }
@@ -209,6 +218,8 @@ func (a *API) State() State {
 	for _, hv := range a.hypervisors {
 		d.Hypervisors = append(d.Hypervisors, *hv)
 	}
+	d.Roles = append(d.Roles, a.lookups.roles...)
+	d.HypervisorZones = append(d.HypervisorZones, a.lookups.zones...)
 	for _, id := range sortedKeys(a.users) {
 		d.Users = append(d.Users, *a.users[id])
 	}

@@ -17,7 +17,10 @@ type Seed struct {
 	Hypervisors []SeedHypervisor `json:"hypervisors"`
 	Users       []SeedUser       `json:"users"`
 	Limits      *SeedLimits      `json:"limits"`
-	// ReplaceDefaults drops the default templates, hypervisors and limits
+	// Roles and HypervisorZones are the lookups' objects (lookups.go).
+	Roles           []SeedRole           `json:"roles"`
+	HypervisorZones []SeedHypervisorZone `json:"hypervisor_zones"`
+	// ReplaceDefaults drops the default templates, hypervisors, roles, zones and limits
 	// (the file's top-level "replace_defaults"); the admin user always stays.
 	ReplaceDefaults bool `json:"-"`
 }
@@ -100,6 +103,8 @@ func (s *Seed) Check(p *seedfile.Problems, at, adminLogin, adminEmail string) {
 		}
 		nonNegative(p, path, map[string]int{"total_memory": hv.TotalMemory, "total_cpus": hv.TotalCPUs})
 	}
+
+	s.checkLookups(p, at)
 
 	logins := map[string]string{strings.ToLower(adminLogin): "the admin user"}
 	emails := map[string]string{strings.ToLower(adminEmail): "the admin user"}
@@ -226,6 +231,7 @@ func contains(list []string, v string) bool {
 func (s *Seed) world() (catalog, Limits) {
 	cat := catalog{}
 	limits := defaultLimits()
+	s.lookupsWorld(&cat)
 	if s == nil || !s.ReplaceDefaults {
 		for _, t := range defaultTemplates() {
 			cat.Templates = append(cat.Templates, storedTemplate{Template: *t, FailAction: t.FailAction, FailLog: t.FailLog})
@@ -280,8 +286,10 @@ func (s *Seed) world() (catalog, Limits) {
 // catalog is the read-only part of the world: templates and hypervisors. It is
 // stored with the world, so a restart on a data dir serves what was seeded.
 type catalog struct {
-	Templates   []storedTemplate `json:"templates"`
-	Hypervisors []Hypervisor     `json:"hypervisors"`
+	Templates       []storedTemplate `json:"templates"`
+	Hypervisors     []Hypervisor     `json:"hypervisors"`
+	Roles           []Role           `json:"roles"`
+	HypervisorZones []HypervisorZone `json:"hypervisor_zones"`
 }
 
 // storedTemplate keeps the build failure that the API view hides.
@@ -312,6 +320,7 @@ func (cat catalog) install(a *API) {
 	for _, hv := range cat.Hypervisors {
 		a.hypervisors = append(a.hypervisors, &hv)
 	}
+	a.lookups = lookupCatalog{roles: cat.Roles, zones: cat.HypervisorZones}
 }
 
 func loadCatalog(a *API, v []byte) error {
@@ -319,6 +328,7 @@ func loadCatalog(a *API, v []byte) error {
 	if err := json.Unmarshal(v, &cat); err != nil {
 		return err
 	}
+	lookupsOfOldCatalog(&cat, v)
 	cat.install(a)
 	return nil
 }
