@@ -9,6 +9,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/applogs"
 	"github.com/webcore/terraform-provider-webcore/internal/template"
 	"github.com/webcore/terraform-provider-webcore/internal/user"
+	"github.com/webcore/terraform-provider-webcore/internal/userapikey"
 	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
 )
 
@@ -16,6 +17,7 @@ import (
 var resourceConstructors = []func() resource.Resource{
 	accesskey.NewResource,
 	user.NewResource,
+	userapikey.NewResource,
 	virtualserver.NewResource,
 }
 

@@ -150,6 +150,9 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.clients.WebcoreKnownOnlyAtApply() {
+		return // the prior state stands until the provider can log in: see providerdata.WebcoreKnownOnlyAtApply
+	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)
