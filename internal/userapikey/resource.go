@@ -76,7 +76,7 @@ func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	key, err := webcore.GenerateUserAPIKey(ctx, userID)
+	key, err := generate(ctx, webcore, userID)
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, "generating the API key of user "+tfmodel.FormatID(userID), err, nil)
 		return
@@ -85,6 +85,23 @@ func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.APIKey = types.StringValue(key)
 	tflog.Debug(ctx, "generated user API key", map[string]any{"user_id": userID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// maxSends bounds how often one create sends the generate request when its
+// answers are lost.
+const maxSends = 3
+
+// generate generates the user's key. When an answer is lost, it generates
+// again: the lost key was never seen by anyone, and the new one revokes it,
+// so sending again is how a lost generate converges.
+func generate(ctx context.Context, webcore *client.Webcore, userID int64) (string, error) {
+	key, err := webcore.GenerateUserAPIKey(ctx, userID)
+	for send := 2; send <= maxSends && client.MayHaveTakenEffect(err) && ctx.Err() == nil; send++ {
+		tflog.Info(ctx, "the answer to generating the API key was lost; generating a new one, which revokes the lost one",
+			map[string]any{"user_id": userID, "send": send})
+		key, err = webcore.GenerateUserAPIKey(ctx, userID)
+	}
+	return key, err
 }
 
 // Read implements resource.Resource. The key cannot be read back, only its

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/webcore/terraform-provider-webcore/internal/acctest"
 	"github.com/webcore/terraform-provider-webcore/internal/client"
@@ -188,5 +189,48 @@ resource "webcore_user_api_key" "gone" {
 				},
 			},
 		},
+	})
+}
+
+// TestAccUserAPIKey_generateAnswerLost: the answer to the generate request
+// is lost after the API generated a key. The create generates again, and the
+// key in state is the working one; the lost one was revoked by it.
+func TestAccUserAPIKey_generateAnswerLost(t *testing.T) {
+	const generate = "/users/*/user_api_keys/generate.json"
+	resource.Test(t, resource.TestCase{
+		PreCheck: func() {
+			acctest.PreCheck(t)
+			acctest.LoseNextAnswer(t, "POST", generate)
+		},
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "webcore_user" "lost" {
+  login    = "apikey.lost"
+  email    = "apikey.lost@example.com"
+  password = "lost-secret"
+}
+
+resource "webcore_user_api_key" "lost" {
+  user_id = webcore_user.lost.id
+}
+`,
+			Check: func(s *terraform.State) error {
+				id, err := acctest.NumericID(s, "webcore_user.lost")
+				if err != nil {
+					return err
+				}
+				path := "/users/" + strconv.FormatInt(id, 10) + "/user_api_keys/generate.json"
+				if err := acctest.CheckAnswerWasLost(t, "POST", path)(s); err != nil {
+					return err
+				}
+				if n := len(acctest.Requests(t, "POST", path)); n != 2 {
+					return fmt.Errorf("%d generate requests, want 2 (the lost one and one more)", n)
+				}
+				key := s.RootModule().Resources["webcore_user_api_key.lost"].Primary.Attributes["api_key"]
+				_, err = acctest.WebcoreClientWithAPIKey(t, "apikey.lost@example.com", key).GetUser(context.Background(), id)
+				return err
+			},
+		}},
 	})
 }
