@@ -201,3 +201,26 @@ func TestVendorFields_serversUsersAndTransactions(t *testing.T) {
 	shown := e.expect(e.do(adminPass, "GET", fmt.Sprintf("/transactions/%d.json", num(txs[0]["id"])), nil), http.StatusOK).obj(t, "transaction")
 	checkFields(t, "a shown transaction", shown, txFields)
 }
+
+// TestVendorFields_inXML: the added fields (nested objects, arrays of
+// strings, multi-line strings) render in the XML format too.
+func TestVendorFields_inXML(t *testing.T) {
+	e := newEnv(t)
+	id := e.createVM(adminPass, nil)
+	e.waitIdle(id)
+	for path, wants := range map[string][]string{
+		"/templates.json":   {`<virtualization type="array">`, `<resize_without_reboot_policy>`, `<operating_system_arch>x64</operating_system_arch>`},
+		"/hypervisors.json": {`<enabled type="boolean">true</enabled>`, `<host_id nil="true"/>`},
+		"/users.json":       {`<infoboxes>`, `<hidden_infoboxes type="array"`, `<bucket_id type="integer">1</bucket_id>`},
+		fmt.Sprintf("/virtual_machines/%d.json", id):              {`<preferred_hvs type="array"`, `<xen_id type="integer">`},
+		fmt.Sprintf("/virtual_machines/%d/transactions.json", id): {`<priority type="integer">10</priority>`, `<allowed_cancel type="boolean">false</allowed_cancel>`},
+	} {
+		xmlPath := strings.TrimSuffix(path, ".json") + ".xml"
+		body := string(e.expect(e.do(adminPass, "GET", xmlPath, nil), http.StatusOK).body)
+		for _, want := range wants {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET %s lacks %s:\n%s", xmlPath, want, body)
+			}
+		}
+	}
+}
