@@ -4,8 +4,10 @@ package userapikey
 
 import (
 	"context"
+	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -76,6 +78,20 @@ func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	if email, ok := webcore.APIKeyAccount(); ok {
+		u, err := webcore.GetUser(ctx, userID)
+		if err != nil {
+			apidiag.Append(&resp.Diagnostics, "reading user "+tfmodel.FormatID(userID), err, nil)
+			return
+		}
+		if strings.EqualFold(u.Email, email) {
+			resp.Diagnostics.AddAttributeError(path.Root("user_id"), "This provider logs in with this user's API key",
+				"Generating a new API key for user "+tfmodel.FormatID(userID)+" would revoke the key this provider "+
+					"logs in with (webcore.api_key, "+email+"), and lock it out. Give the key to another user, or log "+
+					"the provider in with a password.")
+			return
+		}
+	}
 	key, err := generate(ctx, webcore, userID)
 	if err != nil {
 		apidiag.Append(&resp.Diagnostics, "generating the API key of user "+tfmodel.FormatID(userID), err, nil)

@@ -234,3 +234,37 @@ resource "webcore_user_api_key" "lost" {
 		}},
 	})
 }
+
+// TestAccUserAPIKey_ownKeyRefused: a provider that logs in with an API key
+// refuses to generate a new key for its own account, which would lock it
+// out; the key it logs in with still works afterwards.
+func TestAccUserAPIKey_ownKeyRefused(t *testing.T) {
+	acctest.SkipUnlessAcceptance(t)
+	acctest.PreCheck(t)
+	info := acctest.Emulator(t).Info()
+	acctest.WithoutProviderEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "webcore" {
+  ca_cert_file = %q
+  webcore {
+    url      = %q
+    username = %q
+    api_key  = %q
+  }
+}
+
+resource "webcore_user_api_key" "self" {
+  user_id = 1
+}
+`, info.CACertFile, info.WebcoreURL, strings.ToUpper(info.WebcoreEmail), info.WebcoreAPIKey),
+			ExpectError: acctest.ErrorMatching("This provider logs in with this user's API key", "would revoke the key this provider logs in with"),
+		}},
+		CheckDestroy: func(*terraform.State) error {
+			_, err := acctest.WebcoreClientWithAPIKey(t, info.WebcoreEmail, info.WebcoreAPIKey).GetUser(context.Background(), 1)
+			return err
+		},
+	})
+}

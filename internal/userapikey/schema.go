@@ -34,7 +34,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"user_id": schema.Int64Attribute{
 				Description: "Numeric id of the user whose key this is, e.g. `webcore_user.example.id`. Changing it " +
-					"replaces the resource: a key is generated for the new user, and the old user's key keeps working.",
+					"replaces the resource: a key is generated for the new user, and the old user's key keeps working. " +
+					"A provider that logs in with an API key refuses to generate one for its own account, which would lock it out.",
 				Required:      true,
 				Validators:    []validator.Int64{int64validator.AtLeast(1)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
