@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -59,7 +60,7 @@ func (r *userAPIKeyResource) Configure(_ context.Context, req resource.Configure
 }
 
 // Create implements resource.Resource: one POST that generates the key,
-// which also revokes the user's previous one.
+// which also revokes the user's previous one (never the provider's own).
 func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -78,19 +79,8 @@ func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequ
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	if email, ok := webcore.APIKeyAccount(); ok {
-		u, err := webcore.GetUser(ctx, userID)
-		if err != nil {
-			apidiag.Append(&resp.Diagnostics, "reading user "+tfmodel.FormatID(userID), err, nil)
-			return
-		}
-		if strings.EqualFold(u.Email, email) {
-			resp.Diagnostics.AddAttributeError(path.Root("user_id"), "This provider logs in with this user's API key",
-				"Generating a new API key for user "+tfmodel.FormatID(userID)+" would revoke the key this provider "+
-					"logs in with (webcore.api_key, "+email+"), and lock it out. Give the key to another user, or log "+
-					"the provider in with a password.")
-			return
-		}
+	if refuseOwnKey(ctx, webcore, userID, &resp.Diagnostics) {
+		return
 	}
 	key, err := generate(ctx, webcore, userID)
 	if err != nil {
@@ -101,6 +91,29 @@ func (r *userAPIKeyResource) Create(ctx context.Context, req resource.CreateRequ
 	plan.APIKey = types.StringValue(key)
 	tflog.Debug(ctx, "generated user API key", map[string]any{"user_id": userID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// refuseOwnKey reports whether Create must stop, with an error: when the
+// user is the account whose API key the provider logs in with (generating
+// its key would lock the provider out), or cannot be read to tell.
+func refuseOwnKey(ctx context.Context, webcore *client.Webcore, userID int64, diags *diag.Diagnostics) bool {
+	email, ok := webcore.APIKeyAccount()
+	if !ok {
+		return false
+	}
+	u, err := webcore.GetUser(ctx, userID)
+	if err != nil {
+		apidiag.Append(diags, "reading user "+tfmodel.FormatID(userID), err, nil)
+		return true
+	}
+	if !strings.EqualFold(u.Email, email) {
+		return false
+	}
+	diags.AddAttributeError(path.Root("user_id"), "This provider logs in with this user's API key",
+		"Generating a new API key for user "+tfmodel.FormatID(userID)+" would revoke the key this provider "+
+			"logs in with (webcore.api_key, "+email+"), and lock it out. Give the key to another user, or log "+
+			"the provider in with a password.")
+	return true
 }
 
 // maxSends bounds how often one create sends the generate request when its
