@@ -151,7 +151,9 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 		return
 	}
 	if r.clients.WebcoreKnownOnlyAtApply() {
-		return // the prior state stands until the provider can log in: see providerdata.WebcoreKnownOnlyAtApply
+		// The prior state stands until the provider can log in: see providerdata.WebcoreKnownOnlyAtApply.
+		resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+		return
 	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
