@@ -93,6 +93,17 @@ chromium=$(command -v chromium || command -v chromium-browser)
 # The browser test skips only when it finds no Chromium; here it must not.
 export WEBCORE_CHROMIUM=$chromium WEBCORE_REQUIRE_BROWSER=1
 
+step "Apache Libcloud, a third-party OnApp client the emulator's test drives (installed with apt when missing)"
+if ! /usr/bin/python3 -c 'import libcloud.compute.drivers.onapp' 2>/dev/null; then
+	sudo=""
+	if ((EUID != 0)); then sudo=sudo; fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-libcloud >/dev/null
+fi
+/usr/bin/python3 -c 'import libcloud; print("libcloud", libcloud.__version__)'
+# The third-party client test skips only when it finds no libcloud; here it must not.
+export WEBCORE_LIBCLOUD_PYTHON=/usr/bin/python3 WEBCORE_REQUIRE_LIBCLOUD=1
+
 # A CLI configuration of the machine's (dev overrides, mirrors) must not change
 # what the tests see.
 export TF_CLI_CONFIG_FILE=$cli_config

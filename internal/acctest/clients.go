@@ -21,6 +21,21 @@ func WebcoreClient(t testing.TB, login, password string) *client.Webcore {
 	return webcore
 }
 
+// WebcoreClientWithAPIKey returns a client of the shared emulator that logs
+// in with an account's email and API key (a generated user key, say).
+func WebcoreClientWithAPIKey(t testing.TB, email, apiKey string) *client.Webcore {
+	t.Helper()
+	info := Emulator(t).Info()
+	webcore, err := client.NewWebcore(transport(t, info.CACertFile), client.WebcoreConfig{
+		URL: info.WebcoreURL, Username: email, APIKey: apiKey,
+		Wait: client.WaitOptions{Initial: TxDuration},
+	})
+	if err != nil {
+		t.Fatalf("webcore client: %v", err)
+	}
+	return webcore
+}
+
 // AdminWebcoreClient returns a client of the shared emulator logged in as its
 // seeded admin.
 func AdminWebcoreClient(t testing.TB) *client.Webcore {

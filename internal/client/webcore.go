@@ -53,6 +53,10 @@ type Webcore struct {
 	// replaces both with a fake clock.
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
+	// apiKeyOf is the account email the client logs in with when it uses an
+	// API key ("" with a password): generating that account's key would lock
+	// the client out.
+	apiKeyOf string
 }
 
 // NewWebcore validates cfg and returns a client using t.
@@ -75,10 +79,15 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 		return nil, errors.New("webcore: a password or an API key is required")
 	}
 	encoded := base64.StdEncoding.EncodeToString([]byte(cfg.Username + ":" + secret))
+	apiKeyOf := ""
+	if cfg.APIKey != "" {
+		apiKeyOf = cfg.Username
+	}
 	return &Webcore{
 		transport: t,
 		base:      base,
 		authValue: "Basic " + encoded,
+		apiKeyOf:  apiKeyOf,
 		redact:    newRedactor(secret, encoded),
 		wait:      cfg.Wait.withDefaults(),
 		limiter:   sharedLimiter("webcore", base.String(), "Basic "+encoded, cfg.RateLimit),
@@ -87,6 +96,10 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 		now:       time.Now,
 	}, nil
 }
+
+// APIKeyAccount is the email of the account whose API key the client logs in
+// with, and false when it logs in with a password.
+func (w *Webcore) APIKeyAccount() (email string, ok bool) { return w.apiKeyOf, w.apiKeyOf != "" }
 
 func (o WaitOptions) withDefaults() WaitOptions {
 	o.Initial = positiveOr(o.Initial, DefaultWaitInitial)

@@ -328,3 +328,21 @@ func TestReadOnlyLists(t *testing.T) {
 		t.Fatalf("status = %+v, %v", st, err)
 	}
 }
+
+func TestAPIKeyAccount(t *testing.T) {
+	tr := newTestTransport(t, TransportConfig{})
+	byKey, err := NewWebcore(tr, WebcoreConfig{URL: "https://cp.example.com", Username: "kim@example.com", APIKey: "k3y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if email, ok := byKey.APIKeyAccount(); !ok || email != "kim@example.com" {
+		t.Errorf("with an API key: APIKeyAccount() = %q, %t; want the email and true", email, ok)
+	}
+	byPassword, err := NewWebcore(tr, WebcoreConfig{URL: "https://cp.example.com", Username: "kim", Password: "pw-123456"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if email, ok := byPassword.APIKeyAccount(); ok || email != "" {
+		t.Errorf("with a password: APIKeyAccount() = %q, %t; want \"\" and false", email, ok)
+	}
+}

@@ -184,7 +184,7 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 	}
 
 	if url.unknown || username.unknown || password.unknown || apiKey.unknown {
-		return nil, "The webcore settings depend on values that are not known until apply, so the provider cannot reach the Webcore Cloud API during this plan."
+		return nil, providerdata.WebcoreUnknownUntilApply
 	}
 	if url.value == "" && username.value == "" && password.value == "" && apiKey.value == "" {
 		return nil, "Set webcore.url (or " + EnvWebcoreURL + "), webcore.username (or " + EnvWebcoreUsername +

@@ -211,3 +211,28 @@ func TestBuildClients_noLimitAndBadRateSettings(t *testing.T) {
 		t.Error("a cap of 0 from the environment was accepted")
 	}
 }
+
+// An API key not known until apply (a webcore_user_api_key being replaced)
+// leaves the provider without a Webcore client for this plan, for that
+// reason alone, so that resources keep their prior state instead of failing.
+func TestBuildClients_unknownAPIKeyDefersWebcore(t *testing.T) {
+	var diags diag.Diagnostics
+	cfg := providerModel{Webcore: &webcoreModel{
+		URL: types.StringValue("https://cloud.example.com"), Username: types.StringValue("kim@example.com"),
+		Password: types.StringNull(), APIKey: types.StringUnknown(),
+	}}
+	clients := buildClients(context.Background(), cfg, envOf(nil), "ua", nil, &diags)
+	if diags.HasError() {
+		t.Fatalf("an unknown API key must not fail configuration: %v", diags)
+	}
+	if !clients.WebcoreKnownOnlyAtApply() {
+		t.Error("WebcoreKnownOnlyAtApply() = false with an unknown API key")
+	}
+	configured := buildClients(context.Background(), providerModel{}, envOf(map[string]string{
+		EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin", EnvWebcorePassword: "pw",
+	}), "ua", nil, &diags)
+	missing := buildClients(context.Background(), providerModel{}, envOf(map[string]string{EnvWebcoreURL: "https://cloud.example.com"}), "ua", nil, &diags)
+	if configured.WebcoreKnownOnlyAtApply() || missing.WebcoreKnownOnlyAtApply() {
+		t.Error("WebcoreKnownOnlyAtApply() is true for a configured provider or one missing settings: their reads must run or fail")
+	}
+}

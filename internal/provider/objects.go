@@ -12,6 +12,7 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/role"
 	"github.com/webcore/terraform-provider-webcore/internal/template"
 	"github.com/webcore/terraform-provider-webcore/internal/user"
+	"github.com/webcore/terraform-provider-webcore/internal/userapikey"
 	"github.com/webcore/terraform-provider-webcore/internal/virtualserver"
 )
 
@@ -19,6 +20,7 @@ import (
 var resourceConstructors = []func() resource.Resource{
 	accesskey.NewResource,
 	user.NewResource,
+	userapikey.NewResource,
 	virtualserver.NewResource,
 }
 

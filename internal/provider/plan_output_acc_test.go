@@ -43,6 +43,10 @@ resource "webcore_virtual_server" "test" {
   initial_root_password = "`+rootPassword+`"
 }
 
+resource "webcore_user_api_key" "test" {
+  user_id = webcore_user.test.id
+}
+
 resource "webscale_access_key" "test" {
   provider   = webcore
   expires_at = "2099-01-01T00:00:00Z"
@@ -57,7 +61,7 @@ data "webscale_app_logs" "test" {
   depends_on = [webscale_access_key.test]
 }
 `)
-	for _, attribute := range []string{"password", "initial_root_password", "secret", "download_url"} {
+	for _, attribute := range []string{"password", "initial_root_password", "secret", "download_url", "api_key"} {
 		if !regexp.MustCompile(`(?m)^\s*\+ ` + attribute + ` += \(sensitive value\)$`).MatchString(out) {
 			t.Errorf("the plan does not show %s as (sensitive value):\n%s", attribute, out)
 		}

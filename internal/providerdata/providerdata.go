@@ -64,6 +64,19 @@ func (c *Clients) Webcore() (*client.Webcore, diag.Diagnostics) {
 	return c.webcore, diags
 }
 
+// WebcoreUnknownUntilApply is the reason the provider gives when its webcore
+// settings depend on values not known until apply.
+const WebcoreUnknownUntilApply = "The webcore settings depend on values that are not known until apply, so the provider cannot reach the Webcore Cloud API during this plan."
+
+// WebcoreKnownOnlyAtApply reports whether the Webcore client is missing only
+// because its settings are not known until apply: an aliased provider logged
+// in with a webcore_user_api_key that this plan replaces. A resource's Read
+// then keeps the prior state instead of failing the plan; the next plan reads
+// it with the new key.
+func (c *Clients) WebcoreKnownOnlyAtApply() bool {
+	return c != nil && c.webcore == nil && c.webcoreUnavailable == WebcoreUnknownUntilApply
+}
+
 // Webscale returns the Webscale API client, or an error diagnostic naming the
 // settings that are missing.
 func (c *Clients) Webscale() (*client.Webscale, diag.Diagnostics) {

@@ -128,6 +128,11 @@ func (r *userResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.clients.WebcoreKnownOnlyAtApply() {
+		// The prior state stands until the provider can log in: see providerdata.WebcoreKnownOnlyAtApply.
+		resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+		return
+	}
 	webcore, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)

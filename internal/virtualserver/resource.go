@@ -161,6 +161,11 @@ func (r *virtualServerResource) Read(ctx context.Context, req resource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.clients.WebcoreKnownOnlyAtApply() {
+		// The prior state stands until the provider can log in: see providerdata.WebcoreKnownOnlyAtApply.
+		resp.Diagnostics.Append(tfmodel.FillIdentity(ctx, resp.Identity, state.ID.ValueString())...)
+		return
+	}
 	api, id, diags := r.clients.WebcoreAndID(TypeName, state.ID)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(tfmodel.SetIdentity(ctx, resp.Identity, tfmodel.FormatID(id))...)

@@ -46,10 +46,6 @@ const (
 	roleUser          = 2
 )
 
-// catalogEpoch is when the default roles and zones were made: fixed, so a
-// world's defaults look the same on every start.
-var catalogEpoch = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
-
 func defaultRoles() []Role {
 	return []Role{
 		{ID: roleAdministrator, Label: "Administrator", Identifier: "administrator", System: true, CreatedAt: catalogEpoch, UpdatedAt: catalogEpoch},

@@ -27,7 +27,7 @@ func TestLookups_ProfileRolesZones(t *testing.T) {
 
 	roles := e.expect(e.do(cred{"carol", "password-carol"}, "GET", "/roles.json", nil), http.StatusOK).list(t, "role")
 	if len(roles) != 2 || num(roles[0]["id"]) != roleAdministrator || roles[0]["label"] != "Administrator" ||
-		roles[0]["system"] != true || roles[1]["identifier"] != "user" || roles[1]["created_at"] != "2024-01-01T00:00:00.000Z" {
+		roles[0]["system"] != true || roles[1]["identifier"] != "user" || roles[1]["created_at"] != "2025-01-06T09:30:00.000Z" {
 		t.Fatalf("roles %v", roles)
 	}
 	zones := e.expect(e.do(adminPass, "GET", "/hypervisor_zones.json", nil), http.StatusOK).list(t, "hypervisor_group")

@@ -20,7 +20,7 @@ func TestUsers_CreateReadList(t *testing.T) {
 	if got := r.header.Get("Location"); got != fmt.Sprintf("/users/%d.json", id) {
 		t.Fatalf("Location %q", got)
 	}
-	if strings.Contains(string(r.body), "secret-1") || strings.Contains(string(r.body), "password") {
+	if strings.Contains(string(r.body), "secret-1") || strings.Contains(string(r.body), `"password"`) || strings.Contains(string(r.body), "password_hash") {
 		t.Fatalf("response leaks the password: %s", r.body)
 	}
 	if !regexp.MustCompile(`^[a-z0-9]{14}$`).MatchString(u["identifier"].(string)) {

@@ -37,6 +37,7 @@ type userView struct {
 	UsedCPUs      int     `json:"used_cpus"`
 	UsedMemory    int     `json:"used_memory"`
 	UsedDiskSize  int     `json:"used_disk_size"`
+	userVendorFields
 }
 
 func viewUser(u *User) userView {
@@ -51,6 +52,7 @@ func viewUser(u *User) userView {
 		ActivatedAt: stampPtr(u.ActivatedAt), CreatedAt: stamp(u.CreatedAt), UpdatedAt: stamp(u.UpdatedAt),
 		DeletedAt: stampPtr(u.DeletedAt), SuspendAt: stampPtr(u.SuspendAt),
 		UsedCPUs: u.usedCPUs, UsedMemory: u.usedMemory, UsedDiskSize: u.usedDiskSize,
+		userVendorFields: userVendor(u),
 	}
 }
 
@@ -90,6 +92,7 @@ type vmView struct {
 	CreatedAt             string             `json:"created_at"`
 	UpdatedAt             string             `json:"updated_at"`
 	IPAddresses           []ipAddressWrapper `json:"ip_addresses"`
+	vmVendorFields
 }
 
 // viewVM needs a.mu held (read) for the template and the locked flag.
@@ -108,6 +111,7 @@ func (a *API) viewVM(vm *VirtualServer) vmView {
 		State: vm.State, RateLimit: vm.RateLimit, Note: vm.Note, AdminNote: vm.AdminNote, TimeZone: vm.TimeZone,
 		CreatedAt: stamp(vm.CreatedAt), UpdatedAt: stamp(vm.UpdatedAt), IPAddresses: ips,
 	}
+	v.vmVendorFields = a.vmVendor(vm, t)
 	if t != nil {
 		v.TemplateLabel, v.OperatingSystem, v.OperatingSystemDistro = t.Label, t.OperatingSystem, t.OperatingSystemDistro
 	}
@@ -143,6 +147,7 @@ type txView struct {
 	CreatedAt              string         `json:"created_at"`
 	StartedAt              *string        `json:"started_at"`
 	UpdatedAt              string         `json:"updated_at"`
+	txVendorFields
 }
 
 func viewTx(t *Transaction, withLog bool) txView {
@@ -155,6 +160,7 @@ func viewTx(t *Transaction, withLog bool) txView {
 		AssociatedObjectID: t.ParentID, AssociatedObjectType: t.ParentType, Identifier: t.Identifier,
 		DependentTransactionID: t.DependentTransactionID, ChainID: t.ChainID, Params: params, UserID: t.UserID,
 		CreatedAt: stamp(t.CreatedAt), StartedAt: stampPtr(t.StartedAt), UpdatedAt: stamp(t.UpdatedAt),
+		txVendorFields: txVendor(t),
 	}
 	if withLog {
 		log := t.LogOutput
