@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/secretvalidator"
 )
 
 // TypeName is the provider's type name: resources are webcore_*, and webscale_*
@@ -82,7 +83,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Optional:    true,
 						Sensitive:   true,
 						Validators: []validator.String{
-							stringvalidator.LengthAtLeast(1),
+							secretvalidator.NotEmpty(),
 							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("api_key")),
 						},
 					},
@@ -90,7 +91,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Description: "API key of the account whose email is `username`. Sensitive. Conflicts with `password`. Environment variable: `WEBCORE_API_KEY`.",
 						Optional:    true,
 						Sensitive:   true,
-						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:  []validator.String{secretvalidator.NotEmpty()},
 					},
 					"max_requests_per_second": maxRequestsPerSecondAttribute("Webcore Cloud", EnvWebcoreMaxRequestsPerSecond),
 				},
@@ -107,7 +108,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Description: "Access token (the secret of a Webscale access key). Sensitive. Environment variable: `WEBSCALE_ACCESS_TOKEN`.",
 						Optional:    true,
 						Sensitive:   true,
-						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:  []validator.String{secretvalidator.NotEmpty()},
 					},
 					"token_in_query": schema.BoolAttribute{
 						Description: "Send the token as the `authorization` query parameter instead of the `Authorization: Bearer` header " +
