@@ -20,6 +20,10 @@ type WebcoreConfig struct {
 	Wait     WaitOptions // polling of scheduled work; zero values take defaults
 	// RateLimit tunes the send-rate limiter shared by every client of this URL and credential.
 	RateLimit RateLimitOptions
+	// AllowPlainHTTP accepts an http:// URL, over which every request carries
+	// the Basic credentials in clear text: an explicit opt-in for panels
+	// that serve no HTTPS.
+	AllowPlainHTTP bool
 }
 
 // WaitOptions tunes how the waiters poll: the first delay, its growth factor
@@ -60,7 +64,11 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 	if t == nil {
 		return nil, errors.New("webcore: transport is required")
 	}
-	base, err := parseBaseURL("webcore", cfg.URL, "http", "https")
+	schemes := []string{"https"}
+	if cfg.AllowPlainHTTP {
+		schemes = []string{"http", "https"}
+	}
+	base, err := parseBaseURL("webcore", cfg.URL, schemes...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,6 +95,14 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 		now:       time.Now,
 	}, nil
 }
+
+// BaseURL is the control panel's URL the client calls (never with user
+// info or a query: parseBaseURL drops them).
+func (w *Webcore) BaseURL() string { return w.base.String() }
+
+// PlainHTTP reports whether the client talks plain HTTP (the opt-in
+// WebcoreConfig.AllowPlainHTTP, with an http:// URL).
+func (w *Webcore) PlainHTTP() bool { return w.base.Scheme == "http" }
 
 func (o WaitOptions) withDefaults() WaitOptions {
 	o.Initial = positiveOr(o.Initial, DefaultWaitInitial)

@@ -37,6 +37,7 @@ type webcoreProvider struct {
 var (
 	_ provider.Provider                       = (*webcoreProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*webcoreProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*webcoreProvider)(nil)
 )
 
 // New returns a constructor for the provider at the given version.
@@ -72,6 +73,12 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Description: "Base URL of the Webcore control panel, e.g. `https://cloud.example.com`. Environment variable: `WEBCORE_URL`.",
 						Optional:    true,
 						Validators:  []validator.String{httpURL{schemes: []string{"https", "http"}}},
+					},
+					"allow_plain_http": schema.BoolAttribute{
+						Description: "Accept an `http://` `url`, over which every request carries the Webcore credentials in clear text, " +
+							"for control panels that serve no HTTPS. Without it, an `http://` URL is refused at plan; with it, the " +
+							"provider warns on every run. Defaults to `false`. Environment variable: `" + EnvWebcoreAllowHTTP + "`.",
+						Optional: true,
 					},
 					"username": schema.StringAttribute{
 						Description: "Login, or the account email when `api_key` is used. Environment variable: `WEBCORE_USERNAME`.",
@@ -126,10 +133,29 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"insecure": schema.BoolAttribute{
-				Description: "Skip TLS certificate verification for both APIs. Only for testing. Defaults to `false`. Environment variable: `WEBCORE_INSECURE`.",
-				Optional:    true,
+				Description: "Skip TLS certificate verification for both APIs. Only for testing: the provider warns on every run, " +
+					"naming the APIs it does not verify. Prefer `ca_cert_file`. Defaults to `false`. Environment variable: `WEBCORE_INSECURE`.",
+				Optional: true,
 			},
 		},
+	}
+}
+
+// ValidateConfig implements provider.ProviderWithValidateConfig: a plain
+// http:// webcore.url in the configuration is refused at plan, on the
+// attribute, unless allow_plain_http (or its environment variable) says
+// the clear-text credentials are accepted. (A URL from WEBCORE_URL is checked
+// by the objects that use Webcore, like every other Webcore setting.)
+func (p *webcoreProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.Webcore == nil || cfg.Webcore.URL.IsUnknown() || !isPlainHTTP(cfg.Webcore.URL.ValueString()) {
+		return
+	}
+	allowed, unknown := resolveBool(cfg.Webcore.AllowPlainHTTP, osEnv, EnvWebcoreAllowHTTP,
+		path.Root("webcore").AtName("allow_plain_http"), &resp.Diagnostics)
+	if !allowed && !unknown && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddAttributeError(path.Root("webcore").AtName("url"), "Credentials would travel in clear text", plainHTTPRefused)
 	}
 }
 
