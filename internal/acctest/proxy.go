@@ -32,19 +32,8 @@ type WebscaleProxy struct {
 // NewWebscaleProxy starts a WebscaleProxy, stopped when the test ends.
 func NewWebscaleProxy(t *testing.T) *WebscaleProxy {
 	t.Helper()
-	info := Emulator(t).Info()
-	target, err := url.Parse(info.WebscaleURL)
-	if err != nil {
-		t.Fatalf("emulator Webscale URL: %v", err)
-	}
-	caPEM, err := os.ReadFile(info.CACertFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(caPEM)
+	target, forward := emulatorProxy(t, Emulator(t).Info().WebscaleURL)
 	p := &WebscaleProxy{}
-	forward := emulatorProxy(target, pool)
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok {
 			p.mu.Lock()
@@ -62,10 +51,21 @@ func NewWebscaleProxy(t *testing.T) *WebscaleProxy {
 	return p
 }
 
-// emulatorProxy forwards requests to the emulator at target over TLS,
-// trusting pool.
-func emulatorProxy(target *url.URL, pool *x509.CertPool) *httputil.ReverseProxy {
-	return &httputil.ReverseProxy{
+// emulatorProxy forwards requests to the shared emulator's API at rawURL
+// over TLS, trusting the emulator's CA; it returns the parsed URL too.
+func emulatorProxy(t *testing.T, rawURL string) (*url.URL, *httputil.ReverseProxy) {
+	t.Helper()
+	target, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatalf("emulator URL: %v", err)
+	}
+	caPEM, err := os.ReadFile(Emulator(t).Info().CACertFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(caPEM)
+	return target, &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(&url.URL{Scheme: target.Scheme, Host: target.Host})
 			r.Out.Host = target.Host
@@ -86,19 +86,8 @@ type PlainHTTPWebcore struct {
 // NewPlainHTTPWebcore starts a PlainHTTPWebcore, stopped when the test ends.
 func NewPlainHTTPWebcore(t *testing.T) *PlainHTTPWebcore {
 	t.Helper()
-	info := Emulator(t).Info()
-	target, err := url.Parse(info.WebcoreURL)
-	if err != nil {
-		t.Fatalf("emulator Webcore URL: %v", err)
-	}
-	caPEM, err := os.ReadFile(info.CACertFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(caPEM)
+	_, forward := emulatorProxy(t, Emulator(t).Info().WebcoreURL)
 	p := &PlainHTTPWebcore{}
-	forward := emulatorProxy(target, pool)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, _, ok := r.BasicAuth(); ok {
 			p.basicInTheClear.Add(1)
