@@ -56,8 +56,8 @@ var badSecrets = []badSecret{
 	},
 	{
 		attribute: "webcore_virtual_server.initial_root_password", value: secretMarker + "!",
-		object:    virtualServerWith("initial_root_password"),
-		want:      regexp.MustCompile(`Error: Invalid sensitive value(?s:.*)Attribute initial_root_password must be 6 to 32 characters`),
+		object: virtualServerWith("initial_root_password"),
+		want:   regexp.MustCompile(`Error: Invalid sensitive value(?s:.*)Attribute initial_root_password must be 6 to 32 characters`),
 	},
 	{
 		attribute: "webcore_virtual_server.initial_root_password_wo", value: secretMarker + "!", writeOnly: true,
@@ -68,29 +68,13 @@ var badSecrets = []badSecret{
 	// is refused by the API, and that error must not echo it either.
 	{
 		attribute: "provider.webcore.password", value: secretMarker + "-wrong-password",
-		object: `provider "webcore" {
-  webcore {
-    password = var.secret
-  }
-}
-
-data "webcore_template" "t" {
-  label = "Ubuntu 24.04 x64"
-}`,
-		want: regexp.MustCompile(`credentials rejected(?s:.*)webcore.password`),
+		object: webcoreReadWith("password = var.secret"),
+		want:   regexp.MustCompile(`credentials rejected(?s:.*)webcore.password`),
 	},
 	{
 		attribute: "provider.webcore.api_key", value: secretMarker + "0123456789abcdef0123456789",
-		object: `provider "webcore" {
-  webcore {
-    username = "` + "admin@example.com" + `"
-    api_key  = var.secret
-  }
-}
-
-data "webcore_template" "t" {
-  label = "Ubuntu 24.04 x64"
-}`,
+		object: webcoreReadWith(`username = "admin@example.com"
+    api_key  = var.secret`),
 		want: regexp.MustCompile(`credentials rejected(?s:.*)webcore.api_key`),
 	},
 	{
@@ -109,6 +93,20 @@ data "webscale_app_logs" "t" {
 }`,
 		want: regexp.MustCompile(`credentials rejected(?s:.*)webscale.access_token`),
 	},
+}
+
+// webcoreReadWith is a provider block whose webcore block holds settings,
+// and a data source that reads the API with them at plan.
+func webcoreReadWith(settings string) string {
+	return `provider "webcore" {
+  webcore {
+    ` + settings + `
+  }
+}
+
+data "webcore_template" "t" {
+  label = "Ubuntu 24.04 x64"
+}`
 }
 
 func virtualServerWith(attribute string) string {
