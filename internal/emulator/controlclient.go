@@ -142,7 +142,9 @@ func (c *ControlClient) do(method, path string, body, into any) error {
 	if err != nil {
 		return err
 	}
-	if body != nil {
+	if method != http.MethodGet {
+		// Every state-changing control call must say JSON, body or not: the
+		// emulator refuses the content types a web page's form can send.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)

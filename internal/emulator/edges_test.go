@@ -104,7 +104,7 @@ func TestControlClientLabelsItsBodies(t *testing.T) {
 	if err := ctl.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"PUT /_emulator/faults": "application/json", "POST /_emulator/reset": ""}
+	want := map[string]string{"PUT /_emulator/faults": "application/json", "POST /_emulator/reset": "application/json"}
 	mu.Lock()
 	defer mu.Unlock()
 	if !maps.Equal(got, want) {
