@@ -137,3 +137,14 @@ func TestBodiesAreBounded(t *testing.T) {
 		t.Errorf("a body of exactly 1 MiB: %d %.200s", status, got)
 	}
 }
+
+// TestControlClientErrorsCarryNoURL: a control call that fails names the
+// call by method and path, never the URL (which may carry user info).
+func TestControlClientErrorsCarryNoURL(t *testing.T) {
+	ctl := newControlClient("https://admin:hunter22@127.0.0.1:1/_emulator?token=t0k", nil)
+	err := ctl.Reset()
+	if err == nil || !strings.HasPrefix(err.Error(), "emulator control POST /reset: ") ||
+		strings.Contains(err.Error(), "hunter22") || strings.Contains(err.Error(), "t0k") {
+		t.Fatalf("%v", err)
+	}
+}
