@@ -71,19 +71,42 @@ func NewCLI(t *testing.T, files map[string]string) *CLI {
 // printed on stdout and its exit code; a CLI that cannot run fails the test.
 func (c *CLI) Run(args ...string) (string, int) {
 	c.t.Helper()
+	stdout, _, code := c.RunOutput(args...)
+	return stdout, code
+}
+
+// RunOutput is Run that also returns what the CLI printed on stderr, where
+// it writes its error diagnostics.
+func (c *CLI) RunOutput(args ...string) (stdout, stderr string, code int) {
+	c.t.Helper()
 	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append([]string{"-chdir=" + c.Dir}, args...)...)
 	cmd.Env = c.env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
 		c.t.Fatalf("%v: %v", args, err)
 	}
 	if exit != nil && exit.ExitCode() != 2 { // 2: a plan with changes, under -detailed-exitcode
-		c.t.Logf("%v exited %d:\n%s\n%s", args, exit.ExitCode(), stdout.String(), stderr.String())
+		c.t.Logf("%v exited %d:\n%s\n%s", args, exit.ExitCode(), out.String(), errOut.String())
 	}
-	return stdout.String(), cmd.ProcessState.ExitCode()
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+// Setenv sets an environment variable for the CLI runs that follow (the
+// provider, which the CLI starts, sees it too).
+func (c *CLI) Setenv(name, value string) {
+	c.env = append(c.env, name+"="+value) // the last of duplicates wins
+}
+
+// WriteConfig replaces main.tf of the working directory, so one built
+// provider serves several configurations.
+func (c *CLI) WriteConfig(config string) {
+	c.t.Helper()
+	if err := os.WriteFile(filepath.Join(c.Dir, "main.tf"), []byte(config), 0o600); err != nil {
+		c.t.Fatal(err)
+	}
 }
 
 // MustRun runs the CLI with args, fails the test unless it exits 0, and

@@ -85,7 +85,7 @@ const (
 
 func newTestWebcore(t *testing.T, serverURL string, cfg TransportConfig) *Webcore {
 	t.Helper()
-	w, err := NewWebcore(newTestTransport(t, cfg), WebcoreConfig{URL: serverURL, Username: testLogin, Password: testPassword})
+	w, err := NewWebcore(newTestTransport(t, cfg), WebcoreConfig{URL: serverURL, Username: testLogin, Password: testPassword, AllowPlainHTTP: true})
 	if err != nil {
 		t.Fatalf("NewWebcore: %v", err)
 	}

@@ -54,6 +54,23 @@ func maskURL(u *url.URL, redactPath bool) string {
 	return c.String()
 }
 
+// MaskURL renders a URL a user gave for a message: user info dropped and
+// secret query values masked, as every log line and error of the client
+// does. Text that is not a URL is not quoted at all: it may be a secret
+// pasted in the wrong place.
+func MaskURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(not a URL)"
+	}
+	u.User = nil
+	if u.Opaque != "" { // "user:pw@host" parses as scheme "user", opaque "pw@host"
+		u.Opaque = maskedValue
+	}
+	u.RawQuery, u.Fragment, u.RawFragment = maskQuery(u.RawQuery), "", ""
+	return u.String()
+}
+
 // maskPath renders only the path (and masked query) of u, the form used in
 // error messages.
 func maskPath(u *url.URL, redactPath bool) string {

@@ -179,3 +179,25 @@ func sameJSON(t *testing.T, a, b string) bool {
 	}
 	return reflect.DeepEqual(va, vb)
 }
+
+// TestMaskURLOfUserInput: a URL a user gave is quoted in a message with its
+// user info and secret query values masked, and nothing of a text that is not
+// a URL.
+func TestMaskURLOfUserInput(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://admin:hunter22@cloud.example.com/x?token=t0k&page=2#frag": "https://cloud.example.com/x?token=***&page=2",
+		"http://cloud.example.com":         "http://cloud.example.com",
+		"admin:hunter22@cloud.example.com": "admin:***",
+		"https://cloud example.com/\x7f":   "(not a URL)",
+	} {
+		got := MaskURL(raw)
+		if got != want {
+			t.Errorf("MaskURL(%q) = %q, want %q", raw, got, want)
+		}
+		for _, secret := range []string{"hunter22", "t0k"} {
+			if strings.Contains(got, secret) {
+				t.Errorf("MaskURL(%q) keeps %s", raw, secret)
+			}
+		}
+	}
+}

@@ -51,7 +51,7 @@ func redirectingAPI(t *testing.T, target string) *httptest.Server {
 // callers are one read of each API, with each way of sending credentials.
 func callers(t *testing.T, apiURL string, cfg TransportConfig) map[string]func() error {
 	t.Helper()
-	webcore, err := NewWebcore(newTestTransport(t, cfg), WebcoreConfig{URL: apiURL, Username: testLogin, Password: testPassword})
+	webcore, err := NewWebcore(newTestTransport(t, cfg), WebcoreConfig{URL: apiURL, Username: testLogin, Password: testPassword, AllowPlainHTTP: true})
 	if err != nil {
 		t.Fatal(err)
 	}

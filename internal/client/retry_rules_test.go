@@ -138,7 +138,7 @@ func retryVerbsLimited(t *testing.T, inject error, base string, caPEM []byte, li
 		return tr
 	}
 	webcore := func(logger *captureLogger) *Webcore {
-		w, err := NewWebcore(transport(logger), WebcoreConfig{URL: base, Username: testLogin, Password: testPassword, RateLimit: limit})
+		w, err := NewWebcore(transport(logger), WebcoreConfig{URL: base, Username: testLogin, Password: testPassword, RateLimit: limit, AllowPlainHTTP: true})
 		if err != nil {
 			t.Fatal(err)
 		}

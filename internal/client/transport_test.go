@@ -110,7 +110,7 @@ func TestRetriesNetworkErrorsThenSucceeds(t *testing.T) {
 	tr.retrying.HTTPClient.Transport.(*attemptLogger).next = &failingRoundTripper{
 		failures: 2, err: &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}, next: http.DefaultTransport,
 	}
-	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword})
+	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword, AllowPlainHTTP: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func TestPostDeliveredAfterDialFailure(t *testing.T) {
 	tr.retrying.HTTPClient.Transport.(*attemptLogger).next = &failingRoundTripper{
 		failures: 1, err: &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}, next: http.DefaultTransport,
 	}
-	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword})
+	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword, AllowPlainHTTP: true})
 	if err != nil {
 		t.Fatal(err)
 	}

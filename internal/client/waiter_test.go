@@ -84,7 +84,7 @@ func newScriptedWebcore(t *testing.T, s *scriptedWebcore, wait WaitOptions) (*We
 	t.Helper()
 	srv := newCountingServer(t, s.handler)
 	tr := newTestTransport(t, fastConfig(nil))
-	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword, Wait: wait})
+	w, err := NewWebcore(tr, WebcoreConfig{URL: srv.URL, Username: testLogin, Password: testPassword, AllowPlainHTTP: true, Wait: wait})
 	if err != nil {
 		t.Fatal(err)
 	}

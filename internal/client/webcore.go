@@ -20,6 +20,10 @@ type WebcoreConfig struct {
 	Wait     WaitOptions // polling of scheduled work; zero values take defaults
 	// RateLimit tunes the send-rate limiter shared by every client of this URL and credential.
 	RateLimit RateLimitOptions
+	// AllowPlainHTTP accepts an http:// URL, over which every request carries
+	// the Basic credentials in clear text: an explicit opt-in for panels
+	// that serve no HTTPS.
+	AllowPlainHTTP bool
 }
 
 // WaitOptions tunes how the waiters poll: the first delay, its growth factor
@@ -64,7 +68,11 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 	if t == nil {
 		return nil, errors.New("webcore: transport is required")
 	}
-	base, err := parseBaseURL("webcore", cfg.URL, "http", "https")
+	schemes := []string{"https"}
+	if cfg.AllowPlainHTTP {
+		schemes = []string{"http", "https"}
+	}
+	base, err := parseBaseURL("webcore", cfg.URL, schemes...)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +108,14 @@ func NewWebcore(t *Transport, cfg WebcoreConfig) (*Webcore, error) {
 // APIKeyAccount is the email of the account whose API key the client logs in
 // with, and false when it logs in with a password.
 func (w *Webcore) APIKeyAccount() (email string, ok bool) { return w.apiKeyOf, w.apiKeyOf != "" }
+
+// BaseURL is the control panel's URL the client calls (never with user
+// info or a query: parseBaseURL drops them).
+func (w *Webcore) BaseURL() string { return w.base.String() }
+
+// PlainHTTP reports whether the client talks plain HTTP (the opt-in
+// WebcoreConfig.AllowPlainHTTP, with an http:// URL).
+func (w *Webcore) PlainHTTP() bool { return w.base.Scheme == "http" }
 
 func (o WaitOptions) withDefaults() WaitOptions {
 	o.Initial = positiveOr(o.Initial, DefaultWaitInitial)

@@ -37,8 +37,12 @@ func TestNewWebcoreValidation(t *testing.T) {
 	if _, err := NewWebcore(nil, WebcoreConfig{URL: "https://cp.example.com", Username: "a", Password: "secret"}); err == nil {
 		t.Error("nil transport accepted")
 	}
-	if _, err := NewWebcore(tr, WebcoreConfig{URL: "http://cp.example.com/", Username: "a", APIKey: "k"}); err != nil {
-		t.Errorf("plain http with API key rejected: %v", err)
+	// Plain HTTP carries the Basic credentials in clear text: only with the opt-in.
+	if _, err := NewWebcore(tr, WebcoreConfig{URL: "http://cp.example.com/", Username: "a", APIKey: "k"}); err == nil || !strings.Contains(err.Error(), "https") {
+		t.Errorf("plain http without the opt-in: %v", err)
+	}
+	if _, err := NewWebcore(tr, WebcoreConfig{URL: "http://cp.example.com/", Username: "a", APIKey: "k", AllowPlainHTTP: true}); err != nil {
+		t.Errorf("plain http with the opt-in rejected: %v", err)
 	}
 }
 
@@ -57,7 +61,7 @@ func TestWebcoreBasicAuthForms(t *testing.T) {
 				}
 				writeJSON(w, 200, `{"user": {"id": 1}}`)
 			})
-			cfg.URL = srv.URL
+			cfg.URL, cfg.AllowPlainHTTP = srv.URL, true
 			w, err := NewWebcore(newTestTransport(t, fastConfig(nil)), cfg)
 			if err != nil {
 				t.Fatal(err)

@@ -58,6 +58,9 @@ func NewWebscale(t *Transport, cfg WebscaleConfig) (*Webscale, error) {
 	}, nil
 }
 
+// BaseURL is the API's URL the client calls.
+func (w *Webscale) BaseURL() string { return w.base.String() }
+
 // webscaleRequest describes one Webscale call.
 type webscaleRequest struct {
 	method string

@@ -5,9 +5,11 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -142,11 +144,20 @@ func (c *ControlClient) do(method, path string, body, into any) error {
 	if err != nil {
 		return err
 	}
-	if body != nil {
+	if method != http.MethodGet {
+		// Every state-changing control call must say JSON, body or not: the
+		// emulator refuses the content types a web page's form can send.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
+		// *url.Error's text repeats the full URL, which may carry user info
+		// or a query: the message names the call by method and path only, as
+		// the provider's client does (withoutURL).
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
 		return fmt.Errorf("emulator control %s %s: %w", method, path, err)
 	}
 	defer func() { _ = resp.Body.Close() }()

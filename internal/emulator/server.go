@@ -134,7 +134,7 @@ func Start(cfg Config) (srv *Server, err error) {
 	}
 	tlsConfig := &tls.Config{Certificates: []tls.Certificate{s.tls.cert}, MinVersion: tls.VersionTLS12}
 	s.http = &http.Server{
-		Handler:           cleanWebscalePath(logRequests(logger, s.recorder, loopbackOnly(limitRate(s.limits, mux, injectFaults(s.faults, mux))))),
+		Handler:           cleanWebscalePath(logRequests(logger, s.recorder, loopbackOnly(sameOriginControl(limitBodies(limitRate(s.limits, mux, injectFaults(s.faults, mux))))))),
 		TLSConfig:         tlsConfig,
 		TLSNextProto:      map[string]func(*http.Server, *tls.Conn, http.Handler){}, // HTTP/1.1 only: drop faults hijack the connection
 		ReadHeaderTimeout: 10 * time.Second,                                         // not killed by a test: a 10-second timeout is not worth a 10-second test

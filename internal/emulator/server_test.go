@@ -113,6 +113,9 @@ func (h *harness) request(method, url, auth, body string) (*http.Response, error
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/json") // as every client sends; the control API requires it
+	}
 	return h.client.Do(req)
 }
 

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"net"
 	"os"
@@ -24,13 +25,19 @@ type tlsMaterial struct {
 	caPool *x509.CertPool // the same, for the in-process ControlClient
 }
 
-// Names in the tls/ directory of the state dir.
+// Names in the tls/ directory of the state dir. There is no CA key: it
+// signs the server certificate once, in memory, and is dropped.
 const (
 	caCertName     = "ca.pem"
-	caKeyName      = "ca-key.pem"
 	serverCertName = "server.pem"
 	serverKeyName  = "server-key.pem"
+	// oldCAKeyName is where earlier versions kept the CA key; removed at start.
+	oldCAKeyName = "ca-key.pem"
 )
+
+// caLifetime bounds the CA (and so the server certificate it signs): a CA a
+// browser trusts for the dashboard should not outlive its use by years.
+const caLifetime = 90 * 24 * time.Hour
 
 // loadTLS uses the configured cert/key, else the material kept in dir/tls, else generates it.
 func loadTLS(cfg Config, dir string) (tlsMaterial, error) {
@@ -48,14 +55,17 @@ func loadTLS(cfg Config, dir string) (tlsMaterial, error) {
 	if err := os.MkdirAll(tlsDir, 0o700); err != nil {
 		return tlsMaterial{}, err
 	}
+	// A CA key kept by an earlier version could sign a certificate for any
+	// name, for as long as that CA is trusted.
+	if err := os.Remove(filepath.Join(tlsDir, oldCAKeyName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return tlsMaterial{}, err
+	}
 	caFile := filepath.Join(tlsDir, caCertName)
 	cert, err := tls.LoadX509KeyPair(filepath.Join(tlsDir, serverCertName), filepath.Join(tlsDir, serverKeyName))
 	// >= 24h would do as well (an equivalent mutant): no start can land on a
 	// day left to the nanosecond.
-	if err == nil && cert.Leaf != nil && time.Until(cert.Leaf.NotAfter) > 24*time.Hour {
-		if _, statErr := os.Stat(caFile); statErr == nil {
-			return withPool(cert, caFile)
-		}
+	if err == nil && cert.Leaf != nil && time.Until(cert.Leaf.NotAfter) > 24*time.Hour && constrainedCA(caFile) {
+		return withPool(cert, caFile)
 	}
 	if err := generateTLS(tlsDir); err != nil {
 		return tlsMaterial{}, fmt.Errorf("generate TLS material: %w", err)
@@ -79,8 +89,34 @@ func withPool(cert tls.Certificate, caFile string) (tlsMaterial, error) {
 	return tlsMaterial{cert: cert, caFile: caFile, caPool: pool}, nil
 }
 
+// constrainedCA reports whether caFile holds a CA this version made: one
+// that can vouch only for localhost and loopback addresses, for at most
+// caLifetime. An earlier version's (10 years, any name) is replaced.
+func constrainedCA(caFile string) bool {
+	data, err := os.ReadFile(caFile)
+	if err != nil {
+		return false
+	}
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return false
+	}
+	ca, err := x509.ParseCertificate(block.Bytes)
+	return err == nil && ca.PermittedDNSDomainsCritical && len(ca.PermittedIPRanges) > 0 &&
+		ca.NotAfter.Sub(ca.NotBefore) <= caLifetime+time.Hour
+}
+
+// loopbackRanges are the addresses the CA may vouch for.
+var loopbackRanges = []*net.IPNet{
+	{IP: net.IPv4(127, 0, 0, 0).To4(), Mask: net.CIDRMask(8, 32)},
+	{IP: net.IPv6loopback, Mask: net.CIDRMask(128, 128)},
+}
+
 // generateTLS writes a fresh self-signed CA and a server certificate for
-// 127.0.0.1, ::1 and localhost signed by it.
+// 127.0.0.1, ::1 and localhost signed by it. The CA's key never leaves this
+// function. The CA is name-constrained to localhost and the loopback
+// addresses and lives caLifetime, so that a browser trusting it for the
+// dashboard trusts nothing else, and not for long.
 func generateTLS(dir string) error {
 	now := time.Now()
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -91,11 +127,15 @@ func generateTLS(dir string) error {
 		SerialNumber:          randomSerial(),
 		Subject:               pkix.Name{CommonName: "webcore-emulator local CA"},
 		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.AddDate(10, 0, 0),
+		NotAfter:              now.Add(caLifetime - time.Hour),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
 		MaxPathLenZero:        true,
+		// Critical: a client that cannot read the constraints must refuse the CA.
+		PermittedDNSDomainsCritical: true,
+		PermittedDNSDomains:         []string{"localhost"},
+		PermittedIPRanges:           loopbackRanges,
 	}
 	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
 	if err != nil {
@@ -113,17 +153,13 @@ func generateTLS(dir string) error {
 		SerialNumber: randomSerial(),
 		Subject:      pkix.Name{CommonName: "localhost"},
 		NotBefore:    now.Add(-time.Hour),
-		NotAfter:     now.AddDate(2, 0, 0),
+		NotAfter:     now.Add(caLifetime - time.Hour), // no longer than its CA
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:     []string{"localhost"},
 		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
 	}
 	serverDER, err := x509.CreateCertificate(rand.Reader, serverTemplate, caCert, &serverKey.PublicKey, caKey)
-	if err != nil {
-		return err
-	}
-	caKeyDER, err := x509.MarshalECPrivateKey(caKey)
 	if err != nil {
 		return err
 	}
@@ -137,7 +173,6 @@ func generateTLS(dir string) error {
 		perm            os.FileMode
 	}{
 		{caCertName, "CERTIFICATE", caDER, 0o644},
-		{caKeyName, "EC PRIVATE KEY", caKeyDER, 0o600},
 		{serverCertName, "CERTIFICATE", serverDER, 0o644},
 		{serverKeyName, "EC PRIVATE KEY", serverKeyDER, 0o600},
 	}

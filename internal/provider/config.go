@@ -23,6 +23,7 @@ const (
 	EnvWebcoreUsername      = "WEBCORE_USERNAME"
 	EnvWebcorePassword      = "WEBCORE_PASSWORD"
 	EnvWebcoreAPIKey        = "WEBCORE_API_KEY"
+	EnvWebcoreAllowHTTP     = "WEBCORE_ALLOW_PLAIN_HTTP"
 	EnvWebscaleURL          = "WEBSCALE_URL"
 	EnvWebscaleAccessToken  = "WEBSCALE_ACCESS_TOKEN"
 	EnvWebscaleTokenInQuery = "WEBSCALE_TOKEN_IN_QUERY"
@@ -55,6 +56,8 @@ type webcoreModel struct {
 	Password types.String  `tfsdk:"password"`
 	APIKey   types.String  `tfsdk:"api_key"`
 	MaxRPS   types.Float64 `tfsdk:"max_requests_per_second"`
+	// AllowPlainHTTP is the explicit opt-in to an http:// URL.
+	AllowPlainHTTP types.Bool `tfsdk:"allow_plain_http"`
 }
 
 type webscaleModel struct {
@@ -163,7 +166,35 @@ func buildClients(ctx context.Context, cfg providerModel, env envLookup, userAge
 	// configuration. Each problem becomes the reason the API is unavailable.
 	webcore, webcoreWhy := buildWebcore(cfg.Webcore, env, transport, logger)
 	webscale, webscaleWhy := buildWebscale(cfg.Webscale, env, transport, logger)
+	if insecure {
+		warnInsecure(webcore, webscale, diags)
+	}
+	if webcore != nil && webcore.PlainHTTP() {
+		diags.AddAttributeWarning(path.Root("webcore").AtName("url"), "Webcore credentials travel in clear text",
+			"webcore.allow_plain_http (or "+EnvWebcoreAllowHTTP+") lets the provider use "+client.MaskURL(webcore.BaseURL())+
+				" over plain HTTP: every request carries the Webcore login and password or API key in clear text, readable "+
+				"by anyone on the network path. Ask your provider to enable HTTPS for the control panel, then remove the setting.")
+	}
 	return providerdata.New(webcore, webcoreWhy, webscale, webscaleWhy, clock)
+}
+
+// warnInsecure says, once per provider configuration, which APIs the
+// provider talks to without checking their certificates.
+func warnInsecure(webcore *client.Webcore, webscale *client.Webscale, diags *diag.Diagnostics) {
+	var apis []string
+	if webcore != nil {
+		apis = append(apis, "the Webcore Cloud API ("+client.MaskURL(webcore.BaseURL())+")")
+	}
+	if webscale != nil {
+		apis = append(apis, "the Webscale API ("+client.MaskURL(webscale.BaseURL())+")")
+	}
+	if len(apis) == 0 {
+		apis = []string{"both the Webcore Cloud API and the Webscale API, once configured"}
+	}
+	diags.AddAttributeWarning(path.Root("insecure"), "TLS certificate verification is off",
+		"insecure = true (or "+EnvInsecure+") makes the provider skip certificate verification for "+strings.Join(apis, " and ")+
+			": anyone on the network path can pose as the API and read the credentials sent to it. To trust a private "+
+			"or test certificate authority, set ca_cert_file instead.")
 }
 
 func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, logger *tfLogger) (*client.Webcore, string) {
@@ -183,7 +214,13 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 		apiKey = resolveString(m.APIKey, env, "")
 	}
 
-	if url.unknown || username.unknown || password.unknown || apiKey.unknown {
+	var allowProblem diag.Diagnostics
+	allowHTTP, allowUnknown := resolveBool(m.AllowPlainHTTP, env, EnvWebcoreAllowHTTP, path.Root("webcore").AtName("allow_plain_http"), &allowProblem)
+	if allowProblem.HasError() {
+		return nil, "Invalid Webcore setting: " + allowProblem[0].Detail()
+	}
+
+	if url.unknown || username.unknown || password.unknown || apiKey.unknown || allowUnknown {
 		return nil, providerdata.WebcoreUnknownUntilApply
 	}
 	if url.value == "" && username.value == "" && password.value == "" && apiKey.value == "" {
@@ -200,6 +237,9 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 		}
 	}
 	require(url, "url", EnvWebcoreURL)
+	if isPlainHTTP(url.value) && !allowHTTP {
+		problems = append(problems, plainHTTPRefused)
+	}
 	require(username, "username", EnvWebcoreUsername)
 	switch {
 	case password.value == "" && apiKey.value == "":
@@ -219,6 +259,7 @@ func buildWebcore(m *webcoreModel, env envLookup, transport *client.Transport, l
 	logger.addSecrets(password.value, apiKey.value)
 	wc, err := client.NewWebcore(transport, client.WebcoreConfig{
 		URL: url.value, Username: username.value, Password: password.value, APIKey: apiKey.value, RateLimit: rateLimit,
+		AllowPlainHTTP: allowHTTP,
 	})
 	if err != nil {
 		return nil, "Invalid Webcore configuration: " + err.Error()
@@ -245,8 +286,8 @@ func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport,
 		url.value = defaultWebscaleURL
 	}
 	if !strings.HasPrefix(strings.ToLower(url.value), "https://") {
-		return nil, fmt.Sprintf("Webscale URL must use HTTPS: the Webscale API answers only over HTTPS; got %q (from the "+
-			"configuration or %s).", url.value, EnvWebscaleURL)
+		return nil, fmt.Sprintf("Webscale URL must use HTTPS: the Webscale API answers only over HTTPS; got %s (from the "+
+			"configuration or %s).", client.MaskURL(url.value), EnvWebscaleURL)
 	}
 	if token.value == "" {
 		return nil, "Set webscale.access_token (or " + EnvWebscaleAccessToken + ") in the provider configuration to use webscale_* objects."
@@ -261,4 +302,14 @@ func buildWebscale(m *webscaleModel, env envLookup, transport *client.Transport,
 		return nil, "Invalid Webscale configuration: " + err.Error()
 	}
 	return ws, ""
+}
+
+// plainHTTPRefused is the error on an http:// Webcore URL without the opt-in.
+const plainHTTPRefused = "The Webcore URL uses http://, so every request would carry the Webcore credentials (the Basic " +
+	"authorization header) in clear text. Use an https:// URL; if your control panel serves only plain HTTP, accept " +
+	"the risk explicitly with webcore.allow_plain_http = true (or " + EnvWebcoreAllowHTTP + "=true)."
+
+// isPlainHTTP reports whether raw is an http:// URL (any letter case).
+func isPlainHTTP(raw string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(raw)), "http://")
 }

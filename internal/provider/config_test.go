@@ -236,3 +236,62 @@ func TestBuildClients_unknownAPIKeyDefersWebcore(t *testing.T) {
 		t.Error("WebcoreKnownOnlyAtApply() is true for a configured provider or one missing settings: their reads must run or fail")
 	}
 }
+
+// TestBuildClients_plainHTTPNeedsTheOptIn: an http:// Webcore URL (here from
+// the environment) makes Webcore unavailable with a reason about clear text;
+// with the opt-in the client is built and a warning on webcore.url says the
+// credentials travel in clear text. The Webscale URL stays HTTPS-only, and
+// its error quotes the URL masked.
+func TestBuildClients_plainHTTPNeedsTheOptIn(t *testing.T) {
+	env := map[string]string{EnvWebcoreURL: "http://cloud.example.com", EnvWebcoreUsername: "admin", EnvWebcorePassword: "pw-123456"}
+	var diags diag.Diagnostics
+	clients := buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags)
+	if reason := webcoreReason(clients); !strings.Contains(reason, "clear text") || !strings.Contains(reason, EnvWebcoreAllowHTTP) {
+		t.Errorf("no clear-text reason without the opt-in: %q", reason)
+	}
+	if len(diags) != 0 {
+		t.Errorf("diagnostics without a client: %v", diags)
+	}
+
+	env[EnvWebcoreAllowHTTP] = "true"
+	diags = nil
+	clients = buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags)
+	if reason := webcoreReason(clients); reason != "" {
+		t.Fatalf("the opt-in did not build the client: %s", reason)
+	}
+	if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning || !strings.Contains(diags[0].Summary(), "clear text") {
+		t.Errorf("want one clear-text warning, got %v", diags)
+	}
+
+	diags = nil
+	clients = buildClients(context.Background(), providerModel{Webscale: &webscaleModel{URL: types.StringValue("http://u:hunter22@api.example.com/v2?token=t0k")}},
+		envOf(map[string]string{EnvWebscaleAccessToken: "tok-123456"}), "ua", nil, &diags)
+	if _, d := clients.Webscale(); !d.HasError() || !strings.Contains(d[0].Detail(), "HTTPS") ||
+		strings.Contains(d[0].Detail(), "hunter22") || strings.Contains(d[0].Detail(), "t0k") {
+		t.Errorf("plain-HTTP Webscale: %v", d)
+	}
+}
+
+// TestBuildClients_insecureWarnsNamingTheAPIs: one warning on insecure,
+// naming each API that has a client.
+func TestBuildClients_insecureWarnsNamingTheAPIs(t *testing.T) {
+	env := map[string]string{EnvWebcoreURL: "https://cloud.example.com", EnvWebcoreUsername: "admin", EnvWebcorePassword: "pw-123456", EnvInsecure: "true"}
+	var diags diag.Diagnostics
+	buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags)
+	if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning ||
+		!strings.Contains(diags[0].Detail(), "the Webcore Cloud API (https://cloud.example.com)") || strings.Contains(diags[0].Detail(), "Webscale API (") {
+		t.Errorf("want one warning naming the Webcore API only, got %v", diags)
+	}
+	env[EnvWebscaleAccessToken] = "tok-123456"
+	diags = nil
+	buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags)
+	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), "the Webscale API (https://api.webscale.com/v2)") {
+		t.Errorf("want one warning naming both APIs, got %v", diags)
+	}
+	delete(env, EnvInsecure)
+	diags = nil
+	buildClients(context.Background(), providerModel{}, envOf(env), "ua", nil, &diags)
+	if len(diags) != 0 {
+		t.Errorf("a warning without insecure: %v", diags)
+	}
+}

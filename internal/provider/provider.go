@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
+	"github.com/webcore/terraform-provider-webcore/internal/secretvalidator"
 )
 
 // TypeName is the provider's type name: resources are webcore_*, and webscale_*
@@ -36,6 +37,7 @@ type webcoreProvider struct {
 var (
 	_ provider.Provider                       = (*webcoreProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*webcoreProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*webcoreProvider)(nil)
 )
 
 // New returns a constructor for the provider at the given version.
@@ -72,6 +74,12 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Optional:    true,
 						Validators:  []validator.String{httpURL{schemes: []string{"https", "http"}}},
 					},
+					"allow_plain_http": schema.BoolAttribute{
+						Description: "Accept an `http://` `url`, over which every request carries the Webcore credentials in clear text, " +
+							"for control panels that serve no HTTPS. Without it, an `http://` URL is refused at plan; with it, the " +
+							"provider warns on every run. Defaults to `false`. Environment variable: `" + EnvWebcoreAllowHTTP + "`.",
+						Optional: true,
+					},
 					"username": schema.StringAttribute{
 						Description: "Login, or the account email when `api_key` is used. Environment variable: `WEBCORE_USERNAME`.",
 						Optional:    true,
@@ -82,7 +90,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Optional:    true,
 						Sensitive:   true,
 						Validators: []validator.String{
-							stringvalidator.LengthAtLeast(1),
+							secretvalidator.NotEmpty(),
 							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("api_key")),
 						},
 					},
@@ -90,7 +98,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Description: "API key of the account whose email is `username`. Sensitive. Conflicts with `password`. Environment variable: `WEBCORE_API_KEY`.",
 						Optional:    true,
 						Sensitive:   true,
-						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:  []validator.String{secretvalidator.NotEmpty()},
 					},
 					"max_requests_per_second": maxRequestsPerSecondAttribute("Webcore Cloud", EnvWebcoreMaxRequestsPerSecond),
 				},
@@ -107,7 +115,7 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 						Description: "Access token (the secret of a Webscale access key). Sensitive. Environment variable: `WEBSCALE_ACCESS_TOKEN`.",
 						Optional:    true,
 						Sensitive:   true,
-						Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
+						Validators:  []validator.String{secretvalidator.NotEmpty()},
 					},
 					"token_in_query": schema.BoolAttribute{
 						Description: "Send the token as the `authorization` query parameter instead of the `Authorization: Bearer` header " +
@@ -125,10 +133,29 @@ func (p *webcoreProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators:  []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"insecure": schema.BoolAttribute{
-				Description: "Skip TLS certificate verification for both APIs. Only for testing. Defaults to `false`. Environment variable: `WEBCORE_INSECURE`.",
-				Optional:    true,
+				Description: "Skip TLS certificate verification for both APIs. Only for testing: the provider warns on every run, " +
+					"naming the APIs it does not verify. Prefer `ca_cert_file`. Defaults to `false`. Environment variable: `WEBCORE_INSECURE`.",
+				Optional: true,
 			},
 		},
+	}
+}
+
+// ValidateConfig implements provider.ProviderWithValidateConfig: a plain
+// http:// webcore.url in the configuration is refused at plan, on the
+// attribute, unless allow_plain_http (or its environment variable) says
+// the clear-text credentials are accepted. (A URL from WEBCORE_URL is checked
+// by the objects that use Webcore, like every other Webcore setting.)
+func (p *webcoreProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() || cfg.Webcore == nil || cfg.Webcore.URL.IsUnknown() || !isPlainHTTP(cfg.Webcore.URL.ValueString()) {
+		return
+	}
+	allowed, unknown := resolveBool(cfg.Webcore.AllowPlainHTTP, osEnv, EnvWebcoreAllowHTTP,
+		path.Root("webcore").AtName("allow_plain_http"), &resp.Diagnostics)
+	if !allowed && !unknown && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddAttributeError(path.Root("webcore").AtName("url"), "Credentials would travel in clear text", plainHTTPRefused)
 	}
 }
 

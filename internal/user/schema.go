@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/webcore/terraform-provider-webcore/internal/secretvalidator"
 )
 
 // Status values a configuration may ask for; "deleted" is only ever reported
@@ -24,6 +26,13 @@ const (
 	statusActive    = "active"
 	statusSuspended = "suspended"
 	statusDeleted   = "deleted"
+)
+
+// The longest password the API takes: it stores a bcrypt hash, and bcrypt
+// reads at most 72 bytes.
+const (
+	maxPasswordBytes = 72
+	bcryptLimit      = "the API hashes passwords with bcrypt, which reads no more"
 )
 
 // defaultLocale is the locale the API gives a user created without one.
@@ -94,7 +103,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				},
 			},
 			"password": schema.StringAttribute{
-				Description: "Password, at least 6 characters. Sensitive, but kept in the state: on Terraform 1.11 or OpenTofu 1.11 and later " +
+				Description: "Password, at least 6 characters and at most 72 bytes. Sensitive, but kept in the state: on Terraform 1.11 or OpenTofu 1.11 and later " +
 					"prefer `password_wo`, which never is. Exactly one of `password` and `password_wo` is required to create " +
 					"a user; an existing or imported user needs neither. The API never returns the password, so Terraform " +
 					"keeps the configured value and cannot see a change made outside Terraform. After `terraform import` " +
@@ -102,19 +111,21 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthAtLeast(6),
+					secretvalidator.LengthBetween(6, 0),
+					secretvalidator.BytesAtMost(maxPasswordBytes, bcryptLimit),
 					stringvalidator.ConflictsWith(path.MatchRoot("password_wo")),
 				},
 			},
 			"password_wo": schema.StringAttribute{
-				Description: "Write-only password, at least 6 characters (Terraform 1.11 or OpenTofu 1.11 and later): sent to the API when the " +
+				Description: "Write-only password, at least 6 characters and at most 72 bytes (Terraform 1.11 or OpenTofu 1.11 and later): sent to the API when the " +
 					"user is created, and again whenever `password_wo_version` changes, and never stored in the state or the " +
 					"plan, so it can come from an ephemeral resource. Conflicts with `password`.",
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
 				Validators: []validator.String{
-					stringvalidator.UTF8LengthAtLeast(6),
+					secretvalidator.LengthBetween(6, 0),
+					secretvalidator.BytesAtMost(maxPasswordBytes, bcryptLimit),
 					stringvalidator.ConflictsWith(path.MatchRoot("password")),
 				},
 			},

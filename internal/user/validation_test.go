@@ -53,7 +53,8 @@ func TestAccUser_planTimeValidation(t *testing.T) {
 			invalid("login", `"@at"`, "must not start with a hyphen (-) or an at sign (@)"),
 			invalid("email", `"not-an-email"`, "must be an email address"),
 			invalid("email", `"two words@example.com"`, "must be an email address"),
-			invalid("password", `"12345"`, "UTF-8 character count must be at least 6, got: 5"),
+			invalid("password", `"12345"`, "Attribute password must be at least 6 characters", "the value is sensitive"),
+			invalid("password", fmt.Sprintf("%q", strings.Repeat("é", 36)+"x"), "Attribute password must be at most 72 bytes long"),
 			invalid("status", `"deleted"`, `value must be one of: ["active" "suspended"]`),
 			invalid("role_ids", `[0]`, "value must be at least 1, got: 0"),
 			{

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/webcore/terraform-provider-webcore/internal/secretvalidator"
 )
 
 // Default operation timeouts; a build chain of four transactions usually
@@ -39,6 +41,7 @@ var (
 	hostnameRegexp = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 	// rootPasswordRegexp is the API's rule for initial_root_password.
 	rootPasswordRegexp = regexp.MustCompile(`^[A-Za-z0-9_-]{6,32}$`)
+	rootPasswordRule   = "must be 6 to 32 characters of letters, digits, '_' and '-'"
 )
 
 // resourceDescription opens the resource's page and its schema.
@@ -150,7 +153,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional:  true,
 				Sensitive: true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'"),
+					secretvalidator.Matches(rootPasswordRegexp, rootPasswordRule),
 					stringvalidator.ConflictsWith(path.MatchRoot("initial_root_password_wo")),
 				},
 				PlanModifiers: []planmodifier.String{writeOnceString()},
@@ -165,7 +168,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Sensitive: true,
 				WriteOnly: true,
 				Validators: []validator.String{
-					stringvalidator.RegexMatches(rootPasswordRegexp, "must be 6 to 32 characters of letters, digits, '_' and '-'"),
+					secretvalidator.Matches(rootPasswordRegexp, rootPasswordRule),
 					stringvalidator.ConflictsWith(path.MatchRoot("initial_root_password")),
 				},
 			},

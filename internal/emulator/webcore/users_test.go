@@ -194,3 +194,19 @@ func TestUsers_PathFormats(t *testing.T) {
 		e.expectBody(e.do(adminPass, "GET", p, nil), http.StatusNotFound, `{"errors":["Resource not found"]}`)
 	}
 }
+
+// TestUsers_PasswordLongerThanBcryptTakesIsA422: bcrypt refuses more than 72
+// bytes, so a longer password is a field error, on create and on update,
+// never a 500 from the hash; 72 bytes of two-byte characters are taken.
+func TestUsers_PasswordLongerThanBcryptTakesIsA422(t *testing.T) {
+	e := newEnv(t)
+	const tooLong = `{"errors":{"password":["is too long (maximum is 72 bytes)"]}}`
+	e.expectBody(e.do(adminPass, "POST", "/users.json", map[string]any{"user": map[string]any{
+		"login": "longpw", "email": "longpw@example.com", "password": strings.Repeat("p", 100)}}),
+		http.StatusUnprocessableEntity, tooLong)
+	e.expect(e.do(adminPass, "POST", "/users.json", map[string]any{"user": map[string]any{
+		"login": "longpw", "email": "longpw@example.com", "password": strings.Repeat("é", 36)}}), http.StatusCreated)
+	id := e.createUser("longpw2")
+	e.expectBody(e.do(adminPass, "PUT", fmt.Sprintf("/users/%d.json", id), map[string]any{"password": strings.Repeat("é", 36) + "x"}),
+		http.StatusUnprocessableEntity, tooLong)
+}

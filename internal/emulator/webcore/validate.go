@@ -40,14 +40,18 @@ func validateEmail(fe fieldErrors, email string) {
 	}
 }
 
+// maxPasswordBytes is what bcrypt hashes: it refuses a longer password, which
+// must be a 422 on the field, not a 500 from the hash.
+const maxPasswordBytes = 72
+
 func validatePassword(fe fieldErrors, pw string) {
 	switch {
 	case pw == "":
 		fe.add("password", msgBlank)
 	case len(pw) < 6:
 		fe.add("password", "is too short (minimum is 6 characters)")
-	case len(pw) > 128:
-		fe.add("password", "is too long (maximum is 128 characters)")
+	case len(pw) > maxPasswordBytes:
+		fe.add("password", "is too long (maximum is 72 bytes)")
 	}
 }
 

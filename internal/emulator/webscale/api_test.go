@@ -563,3 +563,37 @@ func TestPersistingLastUsedKeepsTheKeyInMemory(t *testing.T) {
 		t.Fatalf("last_used = %v, want %v", got, later)
 	}
 }
+
+// TestExpiredDownloadRecordsArePurged: an expired link answers 410 for an
+// hour, then its record is deleted, from memory and from the store, when the
+// next link is made; a link still valid is kept.
+func TestExpiredDownloadRecordsArePurged(t *testing.T) {
+	st := store.NewMemory()
+	e := newEnvWithStore(t, st, testToken)
+	old := requestLink(t, e, "start_time=2026-03-01T00:00:00&end_time=2026-03-01T01:00:00")
+	stored := func() int {
+		n := 0
+		if err := st.ForEach(bucketDownloads, func(string, []byte) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	e.api.clock.offset.Store(int64(downloadLifetime + purgeAfter))
+	fresh := requestLink(t, e, "start_time=2026-03-01T00:00:00&end_time=2026-03-01T01:00:00")
+	wantError(t, e.do(http.MethodGet, old, "", ""), 410, "gone") // expired an hour ago: still told so
+	if n := stored(); n != 2 {
+		t.Fatalf("%d records stored, want 2 before the purge", n)
+	}
+
+	e.api.clock.offset.Store(int64(downloadLifetime + purgeAfter + time.Second))
+	requestLink(t, e, "start_time=2026-03-01T00:00:00&end_time=2026-03-01T01:00:00")
+	wantError(t, e.do(http.MethodGet, old, "", ""), 404, "not_found")
+	download(t, e, fresh)
+	if n := stored(); n != 2 || len(e.api.downloads) != 2 {
+		t.Fatalf("%d records stored, %d in memory, want 2 (the purged one gone)", n, len(e.api.downloads))
+	}
+	if n := len(newEnvWithStore(t, st, testToken).api.downloads); n != 2 {
+		t.Fatalf("the purge did not reach the store: %d records reloaded", n)
+	}
+}

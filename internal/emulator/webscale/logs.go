@@ -70,8 +70,18 @@ func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
 	token := rand.Text() + rand.Text()
 	d := &DownloadRecord{TokenSHA256: hexDigest(token), AppID: app.Name, Start: start, End: end, ExpiresAt: now.Add(downloadLifetime)}
 	a.mu.Lock()
-	err := a.store.Update(func(tx store.Tx) error { return store.PutJSON(tx, bucketDownloads, d.TokenSHA256, d) })
+	var purged []digest
+	err := a.store.Update(func(tx store.Tx) error {
+		var err error
+		if purged, err = a.purgeDownloads(tx, now); err != nil {
+			return err
+		}
+		return store.PutJSON(tx, bucketDownloads, d.TokenSHA256, d)
+	})
 	if err == nil {
+		for _, dg := range purged {
+			delete(a.downloads, dg)
+		}
 		a.downloads[digestOf(token)] = d
 	}
 	a.mu.Unlock()
@@ -81,6 +91,27 @@ func (a *API) requestLogs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpjson.Write(w, http.StatusOK, logsResponse{DownloadURL: "https://" + r.Host + "/download/" + token})
+}
+
+// purgeAfter is how long an expired download record is kept, so that its
+// link still answers 410 (expired) rather than 404 for a while; then it is
+// deleted, so that records cannot pile up in a long-running emulator.
+const purgeAfter = time.Hour
+
+// purgeDownloads deletes, in tx, the download records expired for more than
+// purgeAfter at now, and returns their digests for the caller to drop from
+// a.downloads once tx commits. a.mu must be held.
+func (a *API) purgeDownloads(tx store.Tx, now time.Time) ([]digest, error) {
+	var purged []digest
+	for dg, d := range a.downloads {
+		if now.Sub(d.ExpiresAt) > purgeAfter {
+			if err := tx.Delete(bucketDownloads, d.TokenSHA256); err != nil {
+				return nil, err
+			}
+			purged = append(purged, dg)
+		}
+	}
+	return purged, nil
 }
 
 // download serves the NDJSON logs behind a download link.
