@@ -138,7 +138,8 @@ func (l *adaptiveLimiter) observe(throttle bool, sentAt time.Time) {
 		return // nothing learnt yet: no bucket, or the cap alone
 	}
 	since := now.Sub(l.lastCut).Seconds()
-	grown := cubicScale*math.Pow(since-l.timeWindow, 3) + l.lastMaxRate
+	d := since - l.timeWindow
+	grown := cubicScale*d*d*d + l.lastMaxRate
 	l.setRate(math.Min(grown, 2*l.sendRate()))
 }
 

@@ -373,7 +373,7 @@ func TestAccVirtualServer_owner(t *testing.T) {
 					return err
 				}
 				if _, err := acctest.AdminWebcoreClient(t).GetUser(context.Background(), uid); !client.IsNotFound(err) {
-					return fmt.Errorf("user %d (%s) not destroyed: %v", uid, userAddr, err)
+					return fmt.Errorf("user %d (%s) not destroyed: %w", uid, userAddr, err)
 				}
 			}
 			return nil

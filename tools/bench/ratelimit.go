@@ -226,7 +226,7 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 			}
 			*c.into = append(*c.into, d)
 			if res, err := tf.Run(ctx, "destroy", "destroy", "-auto-approve", "-input=false"); err != nil || res.ExitCode != 0 {
-				return f, fmt.Errorf("%s destroy: %v %s", name, err, lastLines(res.Stderr, 10))
+				return f, fmt.Errorf("%s destroy: %w %s", name, err, lastLines(res.Stderr, 10))
 			}
 		}
 	}

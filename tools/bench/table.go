@@ -77,8 +77,8 @@ func (r report) markdown() string {
 			"The no-limit rows compare the provider with its adaptive limiter on and off (`WEBCORE_ADAPTIVE_RATE_LIMIT=false`, no limiter at all), medians of interleaved runs.\n")
 	}
 	if len(r.linear) > 0 {
-		b.WriteString(fmt.Sprintf("Linear-cost rows: the schema floor is `minimal_schema_user` (webcore_user's schema, no API); the goal is set at N = %d; "+
-			"the emulator hashes passwords at bcrypt cost %s there; peak RSS is the provider process's VmHWM.\n", goalLinearN, linearPasswordCost))
+		fmt.Fprintf(&b, "Linear-cost rows: the schema floor is `minimal_schema_user` (webcore_user's schema, no API); the goal is set at N = %d; "+
+			"the emulator hashes passwords at bcrypt cost %s there; peak RSS is the provider process's VmHWM.\n", goalLinearN, linearPasswordCost)
 	}
 	if r.throughput != nil && r.throughput.note != "" {
 		b.WriteString("Throughput: " + r.throughput.note + ".\n")

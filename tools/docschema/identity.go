@@ -48,7 +48,7 @@ func addIdentitySchemas(ctx context.Context, providerSchema map[string]json.RawM
 	for typeName, s := range resp.IdentitySchemas {
 		attributes := map[string]attribute{}
 		for _, a := range s.IdentityAttributes {
-			typ, err := a.Type.MarshalJSON()
+			typ, err := a.Type.MarshalJSON() //nolint:staticcheck // the type encoding of Terraform's own schema JSON; tftypes has no other public encoder
 			if err != nil {
 				return fmt.Errorf("%s.%s: %w", typeName, a.Name, err)
 			}
