@@ -164,7 +164,7 @@ func ensureTerraformPath() error {
 		dir = filepath.Join(cache, "webcore-tools")
 	}
 	cli := filepath.Join(dir, "terraform-1.8.5", "terraform")
-	if _, err := os.Stat(cli); err != nil {
+	if _, err := os.Stat(cli); err != nil { //nolint:gosec // the pinned CLI in the developer's own tools directory (WEBCORE_TOOLS_DIR or the user cache)
 		return fmt.Errorf("no Terraform CLI: set TF_ACC_TERRAFORM_PATH, or run `make tools` to build the pinned one into %s", dir)
 	}
 	return os.Setenv("TF_ACC_TERRAFORM_PATH", cli)

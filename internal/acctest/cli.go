@@ -39,7 +39,7 @@ func NewCLI(t *testing.T, files map[string]string) *CLI {
 	SkipUnlessAcceptance(t)
 	PreCheck(t)
 	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-webcore"), "github.com/webcore/terraform-provider-webcore")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-webcore"), "github.com/webcore/terraform-provider-webcore") //nolint:gosec // go build of this module with fixed arguments into the test's own temp dir
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)
 	}
@@ -79,7 +79,7 @@ func (c *CLI) Run(args ...string) (string, int) {
 // it writes its error diagnostics.
 func (c *CLI) RunOutput(args ...string) (stdout, stderr string, code int) {
 	c.t.Helper()
-	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append([]string{"-chdir=" + c.Dir}, args...)...)
+	cmd := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), append([]string{"-chdir=" + c.Dir}, args...)...) //nolint:gosec // runs the Terraform CLI the developer names in TF_ACC_TERRAFORM_PATH, as terraform-plugin-testing does
 	cmd.Env = c.env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -136,7 +136,7 @@ func ConfigFiles(t *testing.T, dir string) map[string]string {
 	}
 	files := map[string]string{}
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
+		data, err := os.ReadFile(path) //nolint:gosec // the .tf files globbed from the example directory the test names
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -78,7 +78,7 @@ func askCLI() (CLIInfo, error) {
 	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	env := append(os.Environ(), "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null")
 	run := func(args ...string) ([]byte, error) {
-		cmd := exec.Command(path, args...)
+		cmd := exec.Command(path, args...) //nolint:gosec // runs the Terraform CLI the developer names in TF_ACC_TERRAFORM_PATH, as terraform-plugin-testing does
 		cmd.Env = env
 		return cmd.Output()
 	}

@@ -83,7 +83,7 @@ func CheckNoSecretInStateFiles(dir string, secrets ...string) resource.TestCheck
 				return err
 			}
 			states++
-			data, err := os.ReadFile(path)
+			data, err := os.ReadFile(path) //nolint:gosec // state files under the test's own working directory, read to check them for secrets
 			if err != nil {
 				return err
 			}
@@ -121,7 +121,7 @@ func CheckNoSecretInLogs(dir string, secrets ...string) resource.TestCheckFunc {
 		}
 		providerLines := false
 		for _, path := range files {
-			data, err := os.ReadFile(path)
+			data, err := os.ReadFile(path) //nolint:gosec // log files CaptureLogs wrote into the test's own directory
 			if err != nil {
 				return err
 			}

@@ -90,7 +90,7 @@ func resolveCredentials(cfg Config, dir string, persist bool) (credentials, erro
 	var kept credentials
 	path := filepath.Join(dir, credentialsFile)
 	if persist {
-		data, err := os.ReadFile(path)
+		data, err := os.ReadFile(path) //nolint:gosec // the credentials file in the emulator's own data directory (--data-dir)
 		switch {
 		case err == nil:
 			if err := json.Unmarshal(data, &kept); err != nil {

@@ -10,7 +10,7 @@ import (
 // ReadReadyFile reads the ready file of a running emulator.
 func ReadReadyFile(path string) (ReadyInfo, error) {
 	var info ReadyInfo
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(path) //nolint:gosec // the ready file the operator names (--print-env, tools/readyenv) to read the settings it wrote
 	if err != nil {
 		return info, err
 	}

@@ -22,11 +22,11 @@ const (
 	EnvWebcoreURL           = "WEBCORE_URL"
 	EnvWebcoreUsername      = "WEBCORE_USERNAME"
 	EnvWebcorePassword      = "WEBCORE_PASSWORD"
-	EnvWebcoreAPIKey        = "WEBCORE_API_KEY"
+	EnvWebcoreAPIKey        = "WEBCORE_API_KEY" //nolint:gosec // the name of an environment variable, not a credential
 	EnvWebcoreAllowHTTP     = "WEBCORE_ALLOW_PLAIN_HTTP"
 	EnvWebscaleURL          = "WEBSCALE_URL"
 	EnvWebscaleAccessToken  = "WEBSCALE_ACCESS_TOKEN"
-	EnvWebscaleTokenInQuery = "WEBSCALE_TOKEN_IN_QUERY"
+	EnvWebscaleTokenInQuery = "WEBSCALE_TOKEN_IN_QUERY" //nolint:gosec // the name of an environment variable, not a credential
 	EnvCACertFile           = "WEBCORE_CA_CERT_FILE"
 	EnvInsecure             = "WEBCORE_INSECURE"
 

@@ -41,7 +41,7 @@ var (
 	hostnameRegexp = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$`)
 	// rootPasswordRegexp is the API's rule for initial_root_password.
 	rootPasswordRegexp = regexp.MustCompile(`^[A-Za-z0-9_-]{6,32}$`)
-	rootPasswordRule   = "must be 6 to 32 characters of letters, digits, '_' and '-'"
+	rootPasswordRule   = "must be 6 to 32 characters of letters, digits, '_' and '-'" //nolint:gosec // the rule a root password must match, not a password
 )
 
 // resourceDescription opens the resource's page and its schema.

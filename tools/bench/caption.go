@@ -51,7 +51,7 @@ func (tc *toolchain) describeSources(ctx context.Context) {
 		}
 	}
 	tc.terraformVersion = "Terraform (version unknown)"
-	if out, err := exec.CommandContext(ctx, tc.terraform, "version").Output(); err == nil {
+	if out, err := exec.CommandContext(ctx, tc.terraform, "version").Output(); err == nil { //nolint:gosec // the Terraform CLI given by -terraform (or the pinned one), with a fixed argument
 		tc.terraformVersion = strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
 	}
 }

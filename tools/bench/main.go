@@ -169,7 +169,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	table := report.markdown()
 	_, _ = io.WriteString(stdout, table)
 	if opts.out != "" {
-		if err := os.WriteFile(opts.out, []byte(table), 0o644); err != nil {
+		if err := os.WriteFile(opts.out, []byte(table), 0o644); err != nil { //nolint:gosec // the Markdown table at the developer's -out path, meant to be read: figures, no secret
 			_, _ = fmt.Fprintln(stderr, "bench:", err)
 			return 1
 		}
@@ -282,7 +282,7 @@ func prepare(ctx context.Context, opts options, stderr io.Writer) (*toolchain, e
 	}
 	tc.logf("building the providers and the emulator")
 	for _, b := range builds {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1])
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", b[0], b[1]) //nolint:gosec // go build of this repository's packages with fixed arguments into the bench's scratch directory
 		cmd.Env, cmd.Stdout, cmd.Stderr = tc.env, stderr, stderr
 		if err := cmd.Run(); err != nil {
 			tc.finish(false)
@@ -311,7 +311,7 @@ func (tc *toolchain) finish(keep bool) {
 		tc.logf("logs kept in %s", tc.root)
 		return
 	}
-	_ = os.RemoveAll(tc.root)
+	_ = os.RemoveAll(tc.root) //nolint:gosec // the bench's own scratch directory, made by os.MkdirTemp
 }
 
 // logf reports progress on stderr.

@@ -160,7 +160,7 @@ func profilePlans(ctx context.Context, tc *toolchain, s *section, n int, profile
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil { //nolint:gosec // CPU profiles under the developer's -cpuprofile directory, meant to be read: no secret
 			return err
 		}
 		tf, err := s.terraformWith("webcore", "profile", map[string]string{webcoreSource: tc.profiledDir}, "WEBCORE_BENCH_CPUPROFILE_DIR="+dir)

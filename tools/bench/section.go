@@ -21,7 +21,7 @@ type section struct {
 // newSection starts a fresh emulator for the section named name.
 func newSection(ctx context.Context, tc *toolchain, name string, emulatorArgs ...string) (s *section, err error) {
 	s = &section{tc: tc, dir: filepath.Join(tc.root, name)}
-	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil { //nolint:gosec // a directory under the bench's own scratch directory (os.MkdirTemp)
 		return nil, err
 	}
 	if s.emuDir, err = os.MkdirTemp("", "webcore-bench-emulator-"); err != nil {
@@ -40,7 +40,7 @@ func (s *section) close() {
 		s.emu.Stop()
 		s.emu = nil
 	}
-	_ = os.RemoveAll(s.emuDir)
+	_ = os.RemoveAll(s.emuDir) //nolint:gosec // the section's emulator directory, made by os.MkdirTemp
 }
 
 // terraform writes the configuration config (text executed with data) into
@@ -49,10 +49,10 @@ func (s *section) close() {
 // environment.
 func (s *section) terraform(config string, text *template.Template, data any, overrides map[string]string, extraEnv ...string) (*harness.Terraform, error) {
 	dir := filepath.Join(s.dir, config)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil { //nolint:gosec // a directory under the bench's own scratch directory (os.MkdirTemp)
 		return nil, err
 	}
-	f, err := os.Create(filepath.Join(dir, "main.tf"))
+	f, err := os.Create(filepath.Join(dir, "main.tf")) //nolint:gosec // main.tf under the bench's own scratch directory (os.MkdirTemp)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *section) terraform(config string, text *template.Template, data any, ov
 // logging into its subdirectory logs, with extraEnv added to the environment.
 func (s *section) terraformWith(config, logs string, overrides map[string]string, extraEnv ...string) (*harness.Terraform, error) {
 	logDir := filepath.Join(s.dir, config+"-"+logs)
-	if err := os.MkdirAll(logDir, 0o700); err != nil {
+	if err := os.MkdirAll(logDir, 0o700); err != nil { //nolint:gosec // a directory under the bench's own scratch directory (os.MkdirTemp)
 		return nil, err
 	}
 	env := append(append(append([]string{}, s.tc.env...), s.emu.ProviderEnv()...), extraEnv...)

@@ -99,8 +99,8 @@ func writeConfig(dir string, w workload) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil { //nolint:gosec // the session's config directory under its own logs directory (os.MkdirTemp)
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "main.tf"), b.Bytes(), 0o600)
+	return os.WriteFile(filepath.Join(dir, "main.tf"), b.Bytes(), 0o600) //nolint:gosec // the session's config directory under its own logs directory (os.MkdirTemp)
 }

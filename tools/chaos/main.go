@@ -172,7 +172,7 @@ func prepare(ctx context.Context, opts options, stderr io.Writer) (toolchain, er
 	}
 	env := harness.CleanEnv(os.Environ())
 	for _, build := range [][2]string{{"terraform-provider-webcore", "."}, {"webcore-emulator", "./cmd/webcore-emulator"}} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(binDir, build[0]), build[1])
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", filepath.Join(binDir, build[0]), build[1]) //nolint:gosec // go build of this repository's packages with fixed arguments into the run's bin directory
 		cmd.Env, cmd.Stdout, cmd.Stderr = env, stderr, stderr
 		if err := cmd.Run(); err != nil {
 			return toolchain{}, fmt.Errorf("go build %s: %w", build[1], err)

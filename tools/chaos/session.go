@@ -162,7 +162,7 @@ func (s *session) finish(keep bool) {
 		s.logf("logs kept in %s", s.logDir)
 		return
 	}
-	_ = os.RemoveAll(s.logDir)
+	_ = os.RemoveAll(s.logDir) //nolint:gosec // the session's logs directory under the run's os.MkdirTemp root
 }
 
 // close stops the emulator and removes the work dir; calling it again does nothing.
@@ -172,7 +172,7 @@ func (s *session) close() {
 		s.emu = nil
 	}
 	if s.workDir != "" {
-		_ = os.RemoveAll(s.workDir)
+		_ = os.RemoveAll(s.workDir) //nolint:gosec // the session's work directory, made by os.MkdirTemp
 		s.workDir = ""
 	}
 }

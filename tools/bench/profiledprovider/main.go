@@ -31,7 +31,7 @@ func main() {
 }
 
 func startCPUProfile(path string) (stop func(), err error) {
-	f, err := os.Create(path)
+	f, err := os.Create(path) //nolint:gosec // a profile in WEBCORE_BENCH_CPUPROFILE_DIR, which tools/bench sets
 	if err != nil {
 		return nil, err
 	}

@@ -74,8 +74,9 @@ func (e *Emulator) launch(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = stdout.Close() }() // the child has its own copy of the descriptor
-	e.cmd = exec.Command(e.bin, append([]string{"--listen", e.listen}, e.args...)...)
+	// The child has its own copy of the descriptor.
+	defer func() { _ = stdout.Close() }()
+	e.cmd = exec.Command(e.bin, append([]string{"--listen", e.listen}, e.args...)...) //nolint:gosec // the emulator binary the tool built, with arguments the tool sets
 	e.cmd.Env = e.env
 	e.cmd.Stdout, e.cmd.Stderr = stdout, stdout
 	e.cmd.SysProcAttr = OwnProcessGroup()

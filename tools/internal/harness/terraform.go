@@ -102,12 +102,12 @@ type Result struct {
 // Start starts `terraform <args>`; name names its log files. Cancelling ctx
 // interrupts Terraform (it stops cleanly, saving state), and kills it after terraformGrace.
 func (t *Terraform) Start(ctx context.Context, name string, args ...string) (*Command, error) {
-	logFile, err := os.Create(filepath.Join(t.logDir, name+".out"))
+	logFile, err := os.Create(filepath.Join(t.logDir, name+".out")) //nolint:gosec // a log file in the harness's own log directory
 	if err != nil {
 		return nil, err
 	}
 	c := &Command{logFile: logFile}
-	c.cmd = exec.CommandContext(ctx, t.bin, append([]string{"-chdir=" + t.dir}, args...)...)
+	c.cmd = exec.CommandContext(ctx, t.bin, append([]string{"-chdir=" + t.dir}, args...)...) //nolint:gosec // the Terraform CLI the tool was given (-terraform or the pinned one)
 	c.cmd.Env = t.env
 	if t.providerLog {
 		c.cmd.Env = append(append([]string{}, t.env...), "TF_LOG_PATH="+filepath.Join(t.logDir, name+".tf.log"))
