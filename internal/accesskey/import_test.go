@@ -41,7 +41,7 @@ func TestAccAccessKey_importBlockPlansNothing(t *testing.T) {
 		},
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		CheckDestroy:             keyGone(t, &id),
-		Steps:                    []resource.TestStep{acctest.ImportBlock(keyConfig(""), keyAddr, &id)},
+		Steps:                    []resource.TestStep{acctest.ImportBlockNamingProvider(keyConfig(""), keyAddr, &id)},
 	})
 }
 

@@ -40,6 +40,25 @@ func ExpectIdentityIsID(address string) []statecheck.StateCheck {
 // Terraform generates from it must. The step fails unless the plan imports
 // the object, changes nothing, and plans the identity { id = *id }.
 func ImportBlockByIdentity(cfg, address string, id *string) resource.TestStep {
+	step := ownImportBlock(cfg, address, "identity = { id = var.imported_id }", id)
+	step.ImportPlanChecks = resource.ImportPlanChecks{
+		PreApply: []plancheck.PlanCheck{expectPlannedIdentity{address: address, id: id}},
+	}
+	return step
+}
+
+// ImportBlockNamingProvider is ImportBlock with the import block written
+// here, by id, naming provider = webcore for a webscale_* address: the block
+// the test framework writes names no provider, and OpenTofu then resolves a
+// webscale_* type to hashicorp/webscale.
+func ImportBlockNamingProvider(cfg, address string, id *string) resource.TestStep {
+	return ownImportBlock(cfg, address, "id = var.imported_id", id)
+}
+
+// ownImportBlock is an import step whose block (to address, with target,
+// and provider = webcore for a webscale_* address) is part of the
+// configuration, and whose imported_id variable is *id when the step runs.
+func ownImportBlock(cfg, address, target string, id *string) resource.TestStep {
 	providerLine := ""
 	if strings.HasPrefix(address, "webscale_") {
 		providerLine = "provider = webcore"
@@ -53,9 +72,9 @@ variable "imported_id" {
 import {
   %s
   to       = %s
-  identity = { id = var.imported_id }
+  %s
 }
-`, providerLine, address),
+`, providerLine, address, target),
 		ConfigVariables:        config.Variables{"imported_id": lazyString{id}},
 		ResourceName:           address,
 		ImportState:            true,
@@ -64,9 +83,6 @@ import {
 		// Not used by the block above, but asked for when no earlier step
 		// left the resource in state.
 		ImportStateIdFunc: func(*terraform.State) (string, error) { return *id, nil },
-		ImportPlanChecks: resource.ImportPlanChecks{
-			PreApply: []plancheck.PlanCheck{expectPlannedIdentity{address: address, id: id}},
-		},
 	}
 }
 
