@@ -28,6 +28,10 @@ tools_dir=${WEBCORE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/webcore-tools}
 # Tools are run, never debugged: without symbol tables and DWARF (-s -w) the
 # linker has less to write for their large binaries.
 tool_ldflags="-s -w"
+# Built as their releases are (static, -trimpath), and as scripts/test.sh
+# builds the project, so that the packages they share (the standard library
+# first) compile once.
+export CGO_ENABLED=0
 
 # locked NAME COMMAND...: runs COMMAND holding the lock of tool NAME (flock,
 # where the system has it; without it two builds at once both build).
@@ -82,7 +86,7 @@ build_once() {
 go_install() {
 	local work=$1 out=$2 pkg=$3
 	# Built outside the repo so the project's go.mod does not constrain the tool's.
-	(cd "$work" && GOFLAGS=-mod=mod GOBIN="$work/bin" go install -ldflags="$tool_ldflags" "$pkg")
+	(cd "$work" && GOFLAGS=-mod=mod GOBIN="$work/bin" go install -trimpath -ldflags="$tool_ldflags" "$pkg")
 	mv "$work/bin/$(basename "$out")" "$out"
 }
 
@@ -99,15 +103,15 @@ go_build_in_module() {
 	fi
 	cp -R "$src" "$work/src"
 	chmod -R u+w "$work/src"
-	(cd "$work/src" && go build -ldflags="$tool_ldflags" -o "$out" "$pkg")
+	(cd "$work/src" && go build -trimpath -ldflags="$tool_ldflags" -o "$out" "$pkg")
 }
 
 # all: the tools `make test` needs, two builds at a time (xargs -P 2), then their
 # paths. Each Go build already uses every core while it compiles, but downloads,
 # linking and a build's last large packages do not, and the other build fills
-# that time. The longest build (OpenTofu 1.12) starts first.
+# that time. They start in the order scripts/test.sh needs them.
 all() {
-	local tools=(tofu-newest golangci-lint terraform goreleaser tofu) tool
+	local tools=(golangci-lint terraform tofu tofu-newest goreleaser) tool
 	printf '%s\n' "${tools[@]}" | xargs -n 1 -P 2 "$0" >/dev/null
 	for tool in "${tools[@]}"; do "$0" "$tool"; done
 }
