@@ -9,10 +9,10 @@
 // with no read answered from it, at most MaxAge after it was asked for, and
 // never after a write of this instance (Invalidate). So one list serves a
 // whole refresh, however long Terraform takes over it, while a read after a
-// pause sees the API as it is now. Terraform configures a provider instance
-// for each command, so a list never outlives the command that fetched it;
-// an acceptance test keeps one provider process for all its steps, but
-// configures it again for every step, with fresh lists.
+// pause sees the API as it is now. Terraform configures the provider anew
+// for each command, and for each walk of one (an apply plans, then
+// applies), with fresh lists: a list never outlives the walk that fetched
+// it, also in an acceptance test, whose provider process serves every step.
 package listcache
 
 import (
