@@ -102,13 +102,15 @@ func (w *Webcore) GetUser(ctx context.Context, id int64) (*User, error) {
 
 // ListUsers returns every user, following ?page=&per_page= until a short
 // page. Pages are read in waves, all pages of a wave at once: one page
-// first (a small account costs one request), then four, then sixteen, so a
-// long list costs a few round trips rather than one per page.
+// first (a small account costs one request), then two, four, and eight at
+// a time from then on, so a long list costs a few round trips rather than
+// one per page, and asks for at most pageWaveMax-1 pages past its end:
+// requests spent for nothing, which at a rate limit cost time.
 func (w *Webcore) ListUsers(ctx context.Context) ([]User, error) {
 	var all []User
 	seen := map[int64]bool{}
 	next := 1
-	for wave := 1; ; wave *= pageWaveGrowth {
+	for wave := 1; ; wave = min(wave*pageWaveGrowth, pageWaveMax) {
 		pages, err := w.userPages(ctx, next, wave)
 		if err != nil {
 			return nil, err
@@ -132,8 +134,12 @@ func (w *Webcore) ListUsers(ctx context.Context) ([]User, error) {
 	}
 }
 
-// pageWaveGrowth is how many times more pages each wave of ListUsers reads.
-const pageWaveGrowth = 4
+// pageWaveGrowth is how many times more pages each wave of ListUsers reads,
+// up to pageWaveMax pages at once.
+const (
+	pageWaveGrowth = 2
+	pageWaveMax    = 8
+)
 
 // userPages reads count pages of users from first on, at once, in order.
 func (w *Webcore) userPages(ctx context.Context, first, count int) ([][]User, error) {

@@ -4,6 +4,15 @@
 // it, a refresh of N objects would list them N times. Reads serves objects
 // the API can also read one by one (Webcore users and servers): without it,
 // a refresh of N objects would cost N round trips.
+//
+// A list answers reads for as long as they keep coming: until TTL passes
+// with no read answered from it, at most MaxAge after it was asked for, and
+// never after a write of this instance (Invalidate). So one list serves a
+// whole refresh, however long Terraform takes over it, while a read after a
+// pause sees the API as it is now. Terraform configures the provider anew
+// for each command, and for each walk of one (an apply plans, then
+// applies), with fresh lists: a list never outlives the walk that fetched
+// it, also in an acceptance test, whose provider process serves every step.
 package listcache
 
 import (
@@ -16,10 +25,15 @@ import (
 	"golang.org/x/sync/singleflight"
 )
 
-// TTL is how long one list answers reads: long enough to serve a whole
-// refresh of many objects with one API call, short enough that a later plan
-// in the same provider process sees objects changed outside Terraform.
+// TTL is how long one list answers reads after the last read it answered:
+// far longer than the gaps between the reads of one refresh, short enough
+// that a read after a pause asks the API again.
 const TTL = 5 * time.Second
+
+// MaxAge bounds how long one list answers reads, however busy: a refresh of
+// thousands of objects takes a minute or two, and a list older than this is
+// asked for again.
+const MaxAge = 10 * time.Minute
 
 // Cache is one provider instance's view of one list. The zero value is
 // ready to use; a Cache must not be copied.
@@ -30,10 +44,21 @@ type Cache[T any] struct {
 	generation uint64 // bumped by every write; a list started before is stale
 	cached     []T
 	cachedGen  uint64
-	fetchedAt  time.Time
+	fetchedAt  time.Time // when the cached list was asked for
+	lastUsed   time.Time // when it last answered a read
 	hasCached  bool
 
 	writeMu sync.Mutex
+
+	// now tells the time; nil means time.Now. Tests set a fake clock.
+	now func() time.Time
+}
+
+func (c *Cache[T]) clock() time.Time {
+	if c.now == nil {
+		return time.Now()
+	}
+	return c.now()
 }
 
 // List returns the list, from a fresh-enough cached one when it exists, else
@@ -52,14 +77,16 @@ func (c *Cache[T]) List(ctx context.Context, fetch func(context.Context) ([]T, e
 		if items, ok := c.cachedFor(gen); ok {
 			return items, nil
 		}
-		started := time.Now()
+		started := c.clock()
 		items, err := fetch(ctx)
 		if err != nil {
 			return nil, err
 		}
 		c.mu.Lock()
 		if c.generation == gen {
-			c.cached, c.cachedGen, c.fetchedAt, c.hasCached = items, gen, started, true
+			// Idle from when it arrived: a list that took long to fetch
+			// (many pages at a rate limit) still answers the reads waiting.
+			c.cached, c.cachedGen, c.fetchedAt, c.lastUsed, c.hasCached = items, gen, started, c.clock(), true
 		}
 		c.mu.Unlock()
 		return items, nil
@@ -70,13 +97,15 @@ func (c *Cache[T]) List(ctx context.Context, fetch func(context.Context) ([]T, e
 	return slices.Clone(v.([]T)), nil
 }
 
-// cachedFor returns the cached list if it is of generation gen and fresh.
+// cachedFor returns the cached list if it is of generation gen and fresh,
+// and counts the read it answers as a use.
 func (c *Cache[T]) cachedFor(gen uint64) ([]T, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	// <= TTL would do as well (an equivalent mutant): no test can land on
-	// the TTL to the nanosecond.
-	if c.hasCached && c.cachedGen == gen && c.generation == gen && time.Since(c.fetchedAt) < TTL {
+	now := c.clock()
+	if c.hasCached && c.cachedGen == gen && c.generation == gen &&
+		now.Sub(c.lastUsed) < TTL && now.Sub(c.fetchedAt) < MaxAge {
+		c.lastUsed = now
 		return c.cached, true
 	}
 	return nil, false

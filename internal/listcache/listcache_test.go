@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // object is what the cached list holds in these tests.
@@ -129,5 +130,58 @@ func TestCache_callersCannotAlterTheCache(t *testing.T) {
 	second, _ := d.List(context.Background(), fetch)
 	if second[0].id != "1" {
 		t.Fatalf("cache was modified through a returned slice: %q", second[0].id)
+	}
+}
+
+// fakeClock is a clock a test moves by hand.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// fakeClockOf sets a fake clock on c and returns it.
+func fakeClockOf[T any](c *Cache[T]) *fakeClock {
+	clock := &fakeClock{now: time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)}
+	c.now = clock.read
+	return clock
+}
+
+func (f *fakeClock) read() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+func (f *fakeClock) advance(d time.Duration) {
+	f.mu.Lock()
+	f.now = f.now.Add(d)
+	f.mu.Unlock()
+}
+
+// A list answers every read while they keep coming, each within TTL of the
+// one before, and none after TTL without one.
+func TestCache_listAnswersWhileReadsKeepComing(t *testing.T) {
+	var d Cache[object]
+	clock := fakeClockOf(&d)
+	var calls atomic.Int32
+	fetch := func(context.Context) ([]object, error) {
+		calls.Add(1)
+		return objects("1"), nil
+	}
+	for range 100 { // 100 reads over 8 TTLs
+		if _, err := d.List(context.Background(), fetch); err != nil {
+			t.Fatal(err)
+		}
+		clock.advance(TTL * 2 / 5)
+	}
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("%d list calls while reads kept coming, want 1", n)
+	}
+	clock.advance(TTL)
+	if _, err := d.List(context.Background(), fetch); err != nil {
+		t.Fatal(err)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Fatalf("%d list calls after a pause of TTL, want 2", n)
 	}
 }

@@ -9,8 +9,10 @@ import (
 // one and list (Webcore users and virtual servers). A read alone costs one
 // request, its own GET. Reads that overlap, as in a refresh of many objects
 // (Terraform runs ten at a time), share one list of every object instead,
-// which then answers the reads that follow for TTL: a refresh of N objects
-// costs a few requests rather than N round trips.
+// which then answers the reads that follow while they keep coming (see the
+// package comment): a refresh of N objects costs one list, N / page size
+// requests, and the few reads that started before it, rather than N round
+// trips.
 //
 // Three rules keep a listed object as good as a read one: a list started
 // before a write of this provider instance (see Invalidate) answers no read

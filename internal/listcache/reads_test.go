@@ -3,6 +3,7 @@ package listcache
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -194,23 +195,102 @@ func TestReads_refusedListFallsBackToGets(t *testing.T) {
 	}
 }
 
-// A fresh list ages out: after TTL a read alone goes back to its own get.
+// A list ages out after TTL with no read: a read alone after that pause goes
+// back to its own get.
 func TestReads_listAgesOut(t *testing.T) {
 	var r Reads[object]
+	clock := fakeClockOf(&r.list)
 	a := &api{objects: objects("1", "2")}
 	release := overlap(t, &r, a, "1")
 	if _, err := r.Read(context.Background(), a.source("2")); err != nil {
 		t.Fatal(err)
 	}
 	release()
-	r.list.mu.Lock()
-	r.list.fetchedAt = time.Now().Add(-TTL)
-	r.list.mu.Unlock()
+	clock.advance(TTL - time.Nanosecond)
+	if _, err := r.Read(context.Background(), a.source("2")); err != nil || a.gets.Load() != 1 {
+		t.Fatalf("just within TTL: %v, %d gets; want the list's answer", err, a.gets.Load())
+	}
+	clock.advance(TTL) // counted from that last read
 	if _, err := r.Read(context.Background(), a.source("2")); err != nil {
 		t.Fatal(err)
 	}
 	if a.gets.Load() != 2 || a.lists.Load() != 1 {
-		t.Fatalf("%d gets, %d lists", a.gets.Load(), a.lists.Load())
+		t.Fatalf("%d gets, %d lists; want the read after the pause to get", a.gets.Load(), a.lists.Load())
+	}
+}
+
+// One list answers a whole refresh, however long it lasts, as long as the
+// reads keep coming: a refresh of N objects costs one list, not one per TTL.
+func TestReads_listAnswersEveryReadOfALongRefresh(t *testing.T) {
+	var r Reads[object]
+	clock := fakeClockOf(&r.list)
+	ids := make([]string, 600)
+	for i := range ids {
+		ids[i] = strconv.Itoa(i)
+	}
+	a := &api{objects: objects(ids...)}
+	release := overlap(t, &r, a, ids[0])
+	for _, id := range ids[1:] {
+		clock.advance(TTL / 5) // 600 reads over two minutes: 24 TTLs
+		if got, err := r.Read(context.Background(), a.source(id)); err != nil || got.id != id {
+			t.Fatalf("read %s = %v, %v", id, got, err)
+		}
+	}
+	release()
+	if a.gets.Load() != 1 || a.lists.Load() != 1 {
+		t.Fatalf("%d gets, %d lists for %d reads; want the first read's get and one list", a.gets.Load(), a.lists.Load(), len(ids))
+	}
+}
+
+// However busy, a list answers reads for at most MaxAge after it was asked
+// for; then reads that overlap share a new one.
+func TestReads_listIsAskedForAgainAfterMaxAge(t *testing.T) {
+	var r Reads[object]
+	clock := fakeClockOf(&r.list)
+	a := &api{objects: objects("1", "2")}
+	release := overlap(t, &r, a, "1")
+	defer release()
+	for elapsed := time.Duration(0); elapsed < MaxAge-TTL; elapsed += TTL / 2 {
+		if _, err := r.Read(context.Background(), a.source("2")); err != nil {
+			t.Fatal(err)
+		}
+		clock.advance(TTL / 2)
+	}
+	if a.lists.Load() != 1 {
+		t.Fatalf("%d lists within MaxAge, want 1", a.lists.Load())
+	}
+	clock.advance(TTL) // past MaxAge, though the list was read TTL/2 ago
+	if _, err := r.Read(context.Background(), a.source("2")); err != nil {
+		t.Fatal(err)
+	}
+	if a.lists.Load() != 2 || a.gets.Load() != 0 {
+		t.Fatalf("%d lists, %d gets after MaxAge; want a second list (the held read overlaps)", a.lists.Load(), a.gets.Load())
+	}
+}
+
+// A list that took longer than TTL to arrive (many pages at a rate limit)
+// still answers the reads waiting for it and those right after.
+func TestReads_slowListStillAnswers(t *testing.T) {
+	var r Reads[object]
+	clock := fakeClockOf(&r.list)
+	a := &api{objects: objects("1", "2", "3")}
+	src := a.source("2")
+	list := src.List
+	src.List = func(ctx context.Context) ([]object, error) {
+		clock.advance(3 * TTL)
+		return list(ctx)
+	}
+	release := overlap(t, &r, a, "1")
+	if got, err := r.Read(context.Background(), src); err != nil || got.id != "2" {
+		t.Fatalf("read = %v, %v", got, err)
+	}
+	release()
+	clock.advance(TTL - time.Nanosecond)
+	if _, err := r.Read(context.Background(), a.source("3")); err != nil {
+		t.Fatal(err)
+	}
+	if a.gets.Load() != 1 || a.lists.Load() != 1 {
+		t.Fatalf("%d gets, %d lists; want the slow list to answer the read after it", a.gets.Load(), a.lists.Load())
 	}
 }
 

@@ -53,7 +53,11 @@ type options struct {
 }
 
 // sectionNames are the parts of the bench -sections chooses from.
-var sectionNames = []string{"plans", "creates", "throughput", "ratelimit", "linear"}
+// "ratelimit" stands for its three parts, which can also be run alone.
+var sectionNames = []string{"plans", "creates", "throughput", "ratelimit", "limit-create", "limit-refresh", "no-limit", "linear"}
+
+// rateLimitParts are the parts of the "ratelimit" section.
+var rateLimitParts = []string{"limit-create", "limit-refresh", "no-limit"}
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
 	opts := options{args: args}
@@ -82,6 +86,11 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 			return opts, fmt.Errorf("-sections: unknown part %q", name)
 		}
 		opts.sections[name] = true
+		if name == "ratelimit" {
+			for _, part := range rateLimitParts {
+				opts.sections[part] = true
+			}
+		}
 	}
 	if opts.limitRate <= 0 || opts.limitBurst < 1 || opts.limitCreate < 1 || opts.limitRefresh < 1 {
 		return opts, errors.New("-limit-rate must be positive, -limit-burst, -limit-create and -limit-refresh at least 1")
@@ -208,7 +217,7 @@ func measure(ctx context.Context, tc *toolchain, opts options) (report, error) {
 		}
 		r.creates = creates
 	}
-	if opts.sections["ratelimit"] {
+	if slices.ContainsFunc(rateLimitParts, func(part string) bool { return opts.sections[part] }) {
 		f, err := measureRateLimits(ctx, tc, opts)
 		if err != nil {
 			return r, fmt.Errorf("rate limits: %w", err)

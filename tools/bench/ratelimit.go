@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,8 +56,9 @@ resource "webcore_user" "bench" {
 // the rate: how long it took and what the emulator answered.
 type limitedRun struct {
 	wall     time.Duration
-	requests int // vendor requests the emulator answered
-	rejected int // of which 429 from the rate limit
+	requests int            // vendor requests the emulator answered
+	rejected int            // of which 429 from the rate limit
+	byRoute  map[string]int // the emulator's counters, for the progress log
 }
 
 // needed is the requests the command needed: those not turned away.
@@ -73,6 +77,7 @@ type rateFigures struct {
 	applyOn, applyOff   []time.Duration // no limit: apply of createN users, limiter on and off
 	noLimitApplyUsers   int
 	noLimitPlanUsers    int
+	measured            map[string]bool // the parts run (rateLimitParts)
 }
 
 // counted sums the emulator's counters: every vendor request, and those the rate limit turned away.
@@ -81,12 +86,18 @@ func counted(ctl *emulator.ControlClient) (requests, rejected int, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
+	requests, rejected = sumCounters(counters)
+	return requests, rejected, nil
+}
+
+// sumCounters is counted's sum of the counters it was given.
+func sumCounters(counters map[string]int) (requests, rejected int) {
 	for route, n := range counters {
 		if route != rateLimitedCounter {
 			requests += n
 		}
 	}
-	return requests, counters[rateLimitedCounter], nil
+	return requests, counters[rateLimitedCounter]
 }
 
 // timed runs fn with the emulator's counters cleared first and read after.
@@ -98,8 +109,25 @@ func timed(ctl *emulator.ControlClient, fn func() (time.Duration, error)) (limit
 	if err != nil {
 		return limitedRun{}, err
 	}
-	requests, rejected, err := counted(ctl)
-	return limitedRun{wall: wall, requests: requests, rejected: rejected}, err
+	counters, err := ctl.Counters()
+	if err != nil {
+		return limitedRun{}, err
+	}
+	requests, rejected := sumCounters(counters)
+	return limitedRun{wall: wall, requests: requests, rejected: rejected, byRoute: counters}, nil
+}
+
+// byRoute writes counters as "GET /users 21, …", largest first.
+func byRoute(counters map[string]int) string {
+	routes := slices.Collect(maps.Keys(counters))
+	slices.SortFunc(routes, func(a, b string) int {
+		return cmp.Or(cmp.Compare(counters[b], counters[a]), strings.Compare(a, b))
+	})
+	parts := make([]string, len(routes))
+	for i, r := range routes {
+		parts[i] = fmt.Sprintf("%s %d", r, counters[r])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // measureRateLimits times, against one fresh emulator each: the apply of
@@ -108,7 +136,10 @@ func timed(ctl *emulator.ControlClient, fn func() (time.Duration, error)) (limit
 // users the same three ways; and, without a limit, runs interleaved plans and
 // applies with the limiter on and off (the "no cost" rows).
 func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFigures, error) {
-	f := rateFigures{rate: opts.limitRate, burst: opts.limitBurst, createN: opts.limitCreate, refreshN: opts.limitRefresh}
+	f := rateFigures{rate: opts.limitRate, burst: opts.limitBurst, createN: opts.limitCreate, refreshN: opts.limitRefresh, measured: map[string]bool{}}
+	for _, part := range rateLimitParts {
+		f.measured[part] = opts.sections[part]
+	}
 	s, err := newSection(ctx, tc, "ratelimit")
 	if err != nil {
 		return f, err
@@ -135,6 +166,9 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 		{"create-limited-off", []string{adaptiveOffEnv}, true, &f.createOff},
 		{"create-free", nil, false, nil},
 	} {
+		if !f.measured["limit-create"] {
+			break
+		}
 		tf, err := users(c.name, f.createN, c.env...)
 		if err != nil {
 			return f, err
@@ -151,6 +185,7 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 		if err != nil {
 			return f, fmt.Errorf("%s: %w", c.name, err)
 		}
+		tc.logf("rate limit: %s: %d requests in %s: %s", c.name, run.requests, seconds(run.wall), byRoute(run.byRoute))
 		if c.into != nil {
 			*c.into = run
 		} else {
@@ -161,6 +196,9 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 		return f, err
 	}
 
+	if !f.measured["limit-refresh"] && !f.measured["no-limit"] {
+		return f, nil
+	}
 	// Refresh at a limit: refreshN users, applied without a limit (unmeasured).
 	refreshTF, err := users("refresh", f.refreshN)
 	if err != nil {
@@ -185,6 +223,9 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 		into *limitedRun
 		name string
 	}{{refreshTF, &f.refresh, "plan-limited"}, {refreshOffTF, &f.refreshOff, "plan-limited-off"}} {
+		if !f.measured["limit-refresh"] {
+			break
+		}
 		if err := limit(); err != nil { // fresh, full buckets
 			return f, err
 		}
@@ -192,6 +233,7 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 		if *c.into, err = timed(ctl, func() (time.Duration, error) { return emptyPlan(ctx, c.tf, c.name) }); err != nil {
 			return f, err
 		}
+		tc.logf("rate limit: %s: %d requests in %s: %s", c.name, c.into.requests, seconds(c.into.wall), byRoute(c.into.byRoute))
 	}
 	if err := ctl.ClearRateLimit(); err != nil {
 		return f, err
@@ -199,7 +241,7 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 
 	// No limit: the limiter on and off, interleaved.
 	f.noLimitPlanUsers, f.noLimitApplyUsers = f.refreshN, f.createN
-	for round := 1; round <= opts.runs; round++ {
+	for round := 1; round <= opts.runs && f.measured["no-limit"]; round++ {
 		tc.logf("no limit: round %d of %d", round, opts.runs)
 		on, err := emptyPlan(ctx, refreshTF, fmt.Sprintf("plan-on-%d", round))
 		if err != nil {
@@ -279,8 +321,13 @@ func (f rateFigures) rows() []row {
 		}
 		return rows
 	}
-	rows := limited("create at a limit (apply)", f.createN, f.create, f.createOff, f.createFree)
-	rows = append(rows, limited("refresh at a limit (plan)", f.refreshN, f.refresh, f.refreshOff, f.refreshFree)...)
+	var rows []row
+	if f.measured["limit-create"] {
+		rows = append(rows, limited("create at a limit (apply)", f.createN, f.create, f.createOff, f.createFree)...)
+	}
+	if f.measured["limit-refresh"] {
+		rows = append(rows, limited("refresh at a limit (plan)", f.refreshN, f.refresh, f.refreshOff, f.refreshFree)...)
+	}
 	for _, c := range []struct {
 		measure string
 		n       int
@@ -289,6 +336,9 @@ func (f rateFigures) rows() []row {
 		{"no limit, plan with refresh", f.noLimitPlanUsers, f.planOn, f.planOff},
 		{"no limit, apply (create)", f.noLimitApplyUsers, f.applyOn, f.applyOff},
 	} {
+		if !f.measured["no-limit"] {
+			break
+		}
 		on, off := median(c.on), median(c.off)
 		rw := ratioRow(c.measure, fmt.Sprintf("%d users, %d runs", c.n, len(c.on)), on, "adaptive limiter off", off)
 		rw.goal, rw.met = fmt.Sprintf("≤ %.2f×", goalNoLimitRatio), ratio(on, off) <= goalNoLimitRatio
