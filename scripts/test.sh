@@ -40,14 +40,14 @@ set -m
 scripts/tools.sh all >"$tools_log" 2>&1 &
 tools_pid=$!
 set +m
-background=() # process groups of the chaos and outage runs
+background_pids=() # process groups of the chaos and outage runs
 cleanup() {
 	local pid
 	if kill -0 "$tools_pid" 2>/dev/null; then
 		kill -- "-$tools_pid" 2>/dev/null || true
 		echo "stopped the tool builds" >&2
 	fi
-	for pid in "${background[@]}"; do
+	for pid in "${background_pids[@]}"; do
 		kill -- "-$pid" 2>/dev/null || true
 	done
 	rm -rf "$work"
@@ -143,16 +143,16 @@ background() {
 	local label=$1
 	shift
 	set -m
-	"$@" >"$work/background-${#background[@]}.log" 2>&1 &
-	background+=($!)
+	"$@" >"$work/background-${#background_pids[@]}.log" 2>&1 &
+	background_pids+=($!)
 	set +m
 	background_labels+=("$label")
 }
 finish_background() {
 	local i failed=0
-	for i in "${!background[@]}"; do
+	for i in "${!background_pids[@]}"; do
 		step "${background_labels[i]} (ran in the background)"
-		if wait "${background[i]}"; then
+		if wait "${background_pids[i]}"; then
 			grep '^|' "$work/background-$i.log" || cat "$work/background-$i.log"
 			summary+=("${background_labels[i]}: passed")
 		else
@@ -161,7 +161,7 @@ finish_background() {
 			failed=1
 		fi
 	done
-	background=()
+	background_pids=()
 	return "$failed"
 }
 
