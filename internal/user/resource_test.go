@@ -130,14 +130,14 @@ func (c userConfig) matchesAPI(u *client.User) error {
 func TestAccUser_lifecycle(t *testing.T) {
 	created := userConfig{
 		Login: randomLogin(), Password: "first-secret", FirstName: "Jane", LastName: "Doe",
-		TimeZone: "Europe/London", Locale: "en", Status: "active", RoleIDs: []int{2, 3}, UserGroupID: 4, BillingPlanID: 1,
+		TimeZone: "Europe/London", Locale: "en", Status: "active", RoleIDs: []int{1, 2}, UserGroupID: 4, BillingPlanID: 1,
 	}
 	created.Email = created.Login + "@example.com"
 
 	renamed := created
 	renamed.Email = created.Login + "@example.org"
 	renamed.FirstName, renamed.LastName, renamed.Locale, renamed.TimeZone = "Janet", "Smith", "de", "UTC"
-	renamed.RoleIDs = []int{3}
+	renamed.RoleIDs = []int{2}
 	renamed.UserGroupID, renamed.BillingPlanID = 5, 2
 	renamed.Password = "second-secret"
 
@@ -545,6 +545,51 @@ resource "webcore_user" "test" {
 				Config: cfg(login, info.WebcoreEmail),
 				ExpectError: acctest.ErrorMatching("Error updating user: invalid email",
 					fmt.Sprintf("email = %q", info.WebcoreEmail), "The API rejected email: has already been taken"),
+			},
+		},
+	})
+}
+
+// TestAccUser_unknownRoleIsRefusedOnRoleIDs: a role id the panel does not
+// have is refused on create (nothing is created) and on update (the user
+// keeps its roles), on the role_ids attribute.
+func TestAccUser_unknownRoleIsRefusedOnRoleIDs(t *testing.T) {
+	login := randomLogin()
+	cfg := func(roles string) string {
+		return fmt.Sprintf(`
+resource "webcore_user" "test" {
+  login    = %q
+  email    = "%s@example.com"
+  password = "secret-1"
+  role_ids = %s
+}
+`, login, login, roles)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkUsersDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("[2, 99]"),
+				ExpectError: acctest.ErrorMatching("Error creating user: invalid role_ids",
+					"role_ids = [2, 99]", "The API rejected role_ids: role 99 does not exist"),
+			},
+			{
+				Config:            cfg("[2]"),
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("role_ids"), knownvalue.SetExact([]knownvalue.Check{knownvalue.Int64Exact(2)}))},
+			},
+			{
+				Config: cfg("[1, 98]"),
+				ExpectError: acctest.ErrorMatching("Error updating user: invalid role_ids",
+					"role_ids = [1, 98]", "The API rejected role_ids: role 98 does not exist"),
+			},
+			{
+				// The refused update changed nothing: the user still holds role 2.
+				Config: cfg("[2]"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
 			},
 		},
 	})

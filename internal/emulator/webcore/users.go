@@ -3,7 +3,9 @@ package webcore
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -67,6 +69,20 @@ func readUserFields(p params, fe fieldErrors, u *User) {
 	}
 }
 
+// checkRoles refuses sent role_ids that name no role: the panel assigns
+// roles by id, and a user holding a role it does not have would be
+// unreadable in its UI (a.mu held).
+func (a *API) checkRoles(fe fieldErrors, p params, ids []int) {
+	if !p.has("role_ids") || len(fe["role_ids"]) > 0 {
+		return
+	}
+	for _, id := range ids {
+		if !slices.ContainsFunc(a.lookups.roles, func(r Role) bool { return r.ID == id }) {
+			fe.add("role_ids", fmt.Sprintf("role %d does not exist", id))
+		}
+	}
+}
+
 // taken reports whether another user already has this login or email.
 func (a *API) taken(index map[string]int, value string, self int) bool {
 	id, ok := index[strings.ToLower(value)]
@@ -105,6 +121,7 @@ func (a *API) createUser(r *http.Request, caller int) reply {
 	readUserFields(p, fe, u)
 	a.mu.RLock()
 	a.checkUnique(fe, u, 0)
+	a.checkRoles(fe, p, u.RoleIDs)
 	a.mu.RUnlock()
 	if len(fe) > 0 {
 		return unprocessable(fe)
@@ -174,6 +191,7 @@ func (a *API) updateUser(r *http.Request, caller int) reply {
 			}
 		}
 		readUserFields(p, fe, &u)
+		a.checkRoles(fe, p, u.RoleIDs)
 		if len(fe) > 0 {
 			return a.failedPUTStillMovesUpdatedAt(touched, unprocessable(fe))
 		}

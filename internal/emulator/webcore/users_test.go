@@ -8,13 +8,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/webcore/terraform-provider-webcore/internal/emulator/store"
 )
 
 func TestUsers_CreateReadList(t *testing.T) {
 	e := newEnv(t)
 	r := e.expect(e.do(adminPass, "POST", "/users.json", map[string]any{"user": map[string]any{
 		"login": "carol.x", "email": "carol@example.com", "password": "secret-1", "first_name": "Carol",
-		"role_ids": []any{2, "3"}, "billing_plan_id": "7", "unknown_field": "ignored"}}), http.StatusCreated)
+		"role_ids": []any{1, "2"}, "billing_plan_id": "7", "unknown_field": "ignored"}}), http.StatusCreated)
 	u := r.obj(t, "user")
 	id := num(u["id"])
 	if got := r.header.Get("Location"); got != fmt.Sprintf("/users/%d.json", id) {
@@ -26,7 +28,7 @@ func TestUsers_CreateReadList(t *testing.T) {
 	if !regexp.MustCompile(`^[a-z0-9]{14}$`).MatchString(u["identifier"].(string)) {
 		t.Fatalf("identifier %v", u["identifier"])
 	}
-	if u["status"] != "active" || u["locale"] != "en" || num(u["billing_plan_id"]) != 7 || fmt.Sprint(u["role_ids"]) != "[2 3]" {
+	if u["status"] != "active" || u["locale"] != "en" || num(u["billing_plan_id"]) != 7 || fmt.Sprint(u["role_ids"]) != "[1 2]" {
 		t.Fatalf("user %v", u)
 	}
 	got := e.expect(e.do(adminPass, "GET", fmt.Sprintf("/users/%d.json", id), nil), http.StatusOK).obj(t, "user")
@@ -105,6 +107,8 @@ func TestUsers_CreateValidation(t *testing.T) {
 			`{"errors":{"login":["has already been taken"],"email":["has already been taken"]}}`},
 		"bad number": {map[string]any{"login": "okay", "email": "okay@example.com", "password": "123456", "billing_plan_id": "lots"},
 			`{"errors":{"billing_plan_id":["is not a number"]}}`},
+		"unknown roles": {map[string]any{"login": "okay", "email": "okay@example.com", "password": "123456", "role_ids": []any{2, 7, "8"}},
+			`{"errors":{"role_ids":["role 7 does not exist","role 8 does not exist"]}}`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			e.expectBody(e.do(adminPass, "POST", "/users.json", map[string]any{"user": tc.body}), http.StatusUnprocessableEntity, tc.want)
@@ -142,6 +146,24 @@ func TestUsers_UpdateWrappedUnwrappedAndLoginChange(t *testing.T) {
 	e.expectBody(e.do(adminPass, "PUT", "/users/1.json", map[string]any{"status": "suspended"}), http.StatusUnprocessableEntity,
 		`{"errors":{"status":["cannot be changed for the administrator"]}}`)
 	e.expectBody(e.do(adminPass, "PUT", "/users/999.json", map[string]any{}), http.StatusNotFound, `{"errors":["Resource not found"]}`)
+}
+
+// A role id that names no role is refused on update too, and the user keeps
+// the roles it had; the roles a seed file adds are accepted.
+func TestUsers_RoleIDsMustNameRoles(t *testing.T) {
+	opts := testOptions(store.NewMemory())
+	opts.Seed = &Seed{Roles: []SeedRole{{ID: 7, Label: "Auditor"}}}
+	e := newEnvWith(t, opts)
+	id := e.createUser("frank")
+	path := fmt.Sprintf("/users/%d.json", id)
+	e.expect(e.do(adminPass, "PUT", path, map[string]any{"role_ids": []any{2, 7}}), http.StatusNoContent)
+	e.expectBody(e.do(adminPass, "PUT", path, map[string]any{"role_ids": []any{1, 9}}), http.StatusUnprocessableEntity,
+		`{"errors":{"role_ids":["role 9 does not exist"]}}`)
+	u := e.expect(e.do(adminPass, "GET", path, nil), http.StatusOK).obj(t, "user")
+	if fmt.Sprint(u["role_ids"]) != "[2 7]" {
+		t.Fatalf("role_ids after a refused PUT = %v, want [2 7]", u["role_ids"])
+	}
+	e.expect(e.do(adminPass, "PUT", path, map[string]any{"role_ids": []any{}}), http.StatusNoContent)
 }
 
 func TestUsers_TwoStepDelete(t *testing.T) {
