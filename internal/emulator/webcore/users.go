@@ -69,9 +69,8 @@ func readUserFields(p params, fe fieldErrors, u *User) {
 	}
 }
 
-// checkRoles refuses sent role_ids that name no role: the panel assigns
-// roles by id, and a user holding a role it does not have would be
-// unreadable in its UI (a.mu held).
+// checkRoles refuses sent role_ids that name no role the panel has, one
+// message per unknown id (the spec is silent: emulator README, Users). a.mu held.
 func (a *API) checkRoles(fe fieldErrors, p params, ids []int) {
 	if !p.has("role_ids") || len(fe["role_ids"]) > 0 {
 		return
