@@ -156,40 +156,39 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 	limit := func() error { return ctl.SetRateLimit(opts.limitRate, opts.limitBurst) }
 
 	// Create at a limit: three configurations of createN users each.
-	for _, c := range []struct {
-		name  string
-		env   []string
-		limit bool
-		into  *limitedRun
-	}{
-		{"create-limited", nil, true, &f.create},
-		{"create-limited-off", []string{adaptiveOffEnv}, true, &f.createOff},
-		{"create-free", nil, false, nil},
-	} {
-		if !f.measured["limit-create"] {
-			break
-		}
-		tf, err := users(c.name, f.createN, c.env...)
-		if err != nil {
-			return f, err
-		}
-		err = ctl.ClearRateLimit()
-		if c.limit {
-			err = errors.Join(err, limit())
-		}
-		if err != nil {
-			return f, err
-		}
-		tc.logf("rate limit: apply of %d users, %s", f.createN, c.name)
-		run, err := timed(ctl, func() (time.Duration, error) { return timedApply(ctx, tf, "apply") })
-		if err != nil {
-			return f, fmt.Errorf("%s: %w", c.name, err)
-		}
-		tc.logf("rate limit: %s: %d requests in %s: %s", c.name, run.requests, seconds(run.wall), byRoute(run.byRoute))
-		if c.into != nil {
-			*c.into = run
-		} else {
-			f.createFree = run.wall
+	if f.measured["limit-create"] {
+		for _, c := range []struct {
+			name  string
+			env   []string
+			limit bool
+			into  *limitedRun
+		}{
+			{"create-limited", nil, true, &f.create},
+			{"create-limited-off", []string{adaptiveOffEnv}, true, &f.createOff},
+			{"create-free", nil, false, nil},
+		} {
+			tf, err := users(c.name, f.createN, c.env...)
+			if err != nil {
+				return f, err
+			}
+			err = ctl.ClearRateLimit()
+			if c.limit {
+				err = errors.Join(err, limit())
+			}
+			if err != nil {
+				return f, err
+			}
+			tc.logf("rate limit: apply of %d users, %s", f.createN, c.name)
+			run, err := timed(ctl, func() (time.Duration, error) { return timedApply(ctx, tf, "apply") })
+			if err != nil {
+				return f, fmt.Errorf("%s: %w", c.name, err)
+			}
+			tc.logf("rate limit: %s: %d requests in %s: %s", c.name, run.requests, seconds(run.wall), byRoute(run.byRoute))
+			if c.into != nil {
+				*c.into = run
+			} else {
+				f.createFree = run.wall
+			}
 		}
 	}
 	if err := ctl.ClearRateLimit(); err != nil {
@@ -218,22 +217,21 @@ func measureRateLimits(ctx context.Context, tc *toolchain, opts options) (rateFi
 	if f.refreshFree, err = emptyPlan(ctx, refreshTF, "plan-free"); err != nil {
 		return f, err
 	}
-	for _, c := range []struct {
-		tf   *harness.Terraform
-		into *limitedRun
-		name string
-	}{{refreshTF, &f.refresh, "plan-limited"}, {refreshOffTF, &f.refreshOff, "plan-limited-off"}} {
-		if !f.measured["limit-refresh"] {
-			break
+	if f.measured["limit-refresh"] {
+		for _, c := range []struct {
+			tf   *harness.Terraform
+			into *limitedRun
+			name string
+		}{{refreshTF, &f.refresh, "plan-limited"}, {refreshOffTF, &f.refreshOff, "plan-limited-off"}} {
+			if err := limit(); err != nil { // fresh, full buckets
+				return f, err
+			}
+			tc.logf("rate limit: refresh of %d users, %s", f.refreshN, c.name)
+			if *c.into, err = timed(ctl, func() (time.Duration, error) { return emptyPlan(ctx, c.tf, c.name) }); err != nil {
+				return f, err
+			}
+			tc.logf("rate limit: %s: %d requests in %s: %s", c.name, c.into.requests, seconds(c.into.wall), byRoute(c.into.byRoute))
 		}
-		if err := limit(); err != nil { // fresh, full buckets
-			return f, err
-		}
-		tc.logf("rate limit: refresh of %d users, %s", f.refreshN, c.name)
-		if *c.into, err = timed(ctl, func() (time.Duration, error) { return emptyPlan(ctx, c.tf, c.name) }); err != nil {
-			return f, err
-		}
-		tc.logf("rate limit: %s: %d requests in %s: %s", c.name, c.into.requests, seconds(c.into.wall), byRoute(c.into.byRoute))
 	}
 	if err := ctl.ClearRateLimit(); err != nil {
 		return f, err
@@ -328,21 +326,20 @@ func (f rateFigures) rows() []row {
 	if f.measured["limit-refresh"] {
 		rows = append(rows, limited("refresh at a limit (plan)", f.refreshN, f.refresh, f.refreshOff, f.refreshFree)...)
 	}
-	for _, c := range []struct {
-		measure string
-		n       int
-		on, off []time.Duration
-	}{
-		{"no limit, plan with refresh", f.noLimitPlanUsers, f.planOn, f.planOff},
-		{"no limit, apply (create)", f.noLimitApplyUsers, f.applyOn, f.applyOff},
-	} {
-		if !f.measured["no-limit"] {
-			break
+	if f.measured["no-limit"] {
+		for _, c := range []struct {
+			measure string
+			n       int
+			on, off []time.Duration
+		}{
+			{"no limit, plan with refresh", f.noLimitPlanUsers, f.planOn, f.planOff},
+			{"no limit, apply (create)", f.noLimitApplyUsers, f.applyOn, f.applyOff},
+		} {
+			on, off := median(c.on), median(c.off)
+			rw := ratioRow(c.measure, fmt.Sprintf("%d users, %d runs", c.n, len(c.on)), on, "adaptive limiter off", off)
+			rw.goal, rw.met = fmt.Sprintf("≤ %.2f×", goalNoLimitRatio), ratio(on, off) <= goalNoLimitRatio
+			rows = append(rows, rw)
 		}
-		on, off := median(c.on), median(c.off)
-		rw := ratioRow(c.measure, fmt.Sprintf("%d users, %d runs", c.n, len(c.on)), on, "adaptive limiter off", off)
-		rw.goal, rw.met = fmt.Sprintf("≤ %.2f×", goalNoLimitRatio), ratio(on, off) <= goalNoLimitRatio
-		rows = append(rows, rw)
 	}
 	return rows
 }
