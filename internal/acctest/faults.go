@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -10,17 +11,45 @@ import (
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
 )
 
-// InjectFaults replaces the shared emulator's fault rules with rules (seed
-// 1, so probabilistic rules are repeatable); they are cleared when the test
-// ends.
-func InjectFaults(t *testing.T, rules ...emulator.FaultRule) {
+// faultsHeld lets one test at a time own the shared emulator's fault rules.
+// The rules are global to the emulator, so two parallel tests would replace
+// (or, at cleanup, clear) each other's rules and a fault would silently not
+// fire. faultsHolder lets the holder inject again (a later step) without
+// waiting for itself.
+var (
+	faultsHeld   = make(chan struct{}, 1)
+	faultsHolder atomic.Pointer[testing.T]
+)
+
+// holdFaults waits until no other test holds the emulator's fault rules and
+// holds them for the rest of t; they are cleared when t ends.
+func holdFaults(t *testing.T, control *emulator.ControlClient) {
 	t.Helper()
-	control := Emulator(t).Control()
+	if faultsHolder.Load() == t {
+		return
+	}
+	faultsHeld <- struct{}{}
+	faultsHolder.Store(t)
 	t.Cleanup(func() {
 		if err := control.ClearFaults(); err != nil {
 			t.Errorf("clearing faults: %v", err)
 		}
+		faultsHolder.Store(nil)
+		<-faultsHeld
 	})
+}
+
+// InjectFaults replaces the shared emulator's fault rules with rules (seed
+// 1, so probabilistic rules are repeatable); they are cleared when the test
+// ends. A parallel test that injects faults too waits until then.
+func InjectFaults(t *testing.T, rules ...emulator.FaultRule) {
+	t.Helper()
+	injectFaults(t, Emulator(t).Control(), rules)
+}
+
+func injectFaults(t *testing.T, control *emulator.ControlClient, rules []emulator.FaultRule) {
+	t.Helper()
+	holdFaults(t, control)
 	if err := control.SetFaults(1, rules); err != nil {
 		t.Fatalf("injecting faults %+v: %v", rules, err)
 	}

@@ -61,6 +61,13 @@ func (c *ControlClient) SetFaults(seed uint64, rules []FaultRule) error {
 	return c.do(http.MethodPut, "/faults", FaultConfig{Seed: seed, Rules: rules}, nil)
 }
 
+// Faults returns the fault rules in force (GET /_emulator/faults).
+func (c *ControlClient) Faults() ([]FaultRule, error) {
+	var out []FaultRule
+	err := c.do(http.MethodGet, "/faults", nil, &out)
+	return out, err
+}
+
 // ClearFaults removes every fault rule.
 func (c *ControlClient) ClearFaults() error { return c.do(http.MethodDelete, "/faults", nil, nil) }
 

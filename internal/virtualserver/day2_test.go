@@ -70,7 +70,8 @@ func TestAccVirtualServer_diskGrowsInPlace(t *testing.T) {
 				Check:             recordDisks,
 			},
 			{
-				PreConfig: func() { acctest.LoseNextAnswer(t, "PUT", "/settings/disks/*") },
+				// The primary disk's own path: a pattern could be spent by another test's resize.
+				PreConfig: func() { acctest.LoseNextAnswer(t, "PUT", fmt.Sprintf("/settings/disks/%d.json", diskIDs[0])) },
 				Config:    day2Server(name, "primary_disk_size = 7", "swap_disk_size = 2"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate)},
@@ -94,7 +95,7 @@ func TestAccVirtualServer_diskGrowsInPlace(t *testing.T) {
 						return nil
 					},
 					checkCompletedTransaction(t, addr, "resize_disk"),
-					func(s *terraform.State) error { // the primary disk is grown first
+					func(s *terraform.State) error {
 						return acctest.CheckAnswerWasLost(t, "PUT", fmt.Sprintf("/settings/disks/%d.json", diskIDs[0]))(s)
 					},
 				),
