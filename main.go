@@ -3,7 +3,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
@@ -18,7 +17,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	if err := provider.Serve(context.Background(), version, debug); err != nil {
+	if err := provider.Serve(version, debug); err != nil {
 		log.Fatal(err)
 	}
 }

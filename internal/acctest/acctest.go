@@ -16,11 +16,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/webcore/terraform-provider-webcore/internal/emulator"
+	"github.com/webcore/terraform-provider-webcore/internal/pluginserver"
 	"github.com/webcore/terraform-provider-webcore/internal/provider"
 	"github.com/webcore/terraform-provider-webcore/internal/providerdata"
 )
@@ -38,16 +38,17 @@ var shared struct {
 	envErr  error
 }
 
-// ProtoV6ProviderFactories serves the provider in-process to the CLI.
+// ProtoV6ProviderFactories serves the provider in-process to the CLI, as
+// the plugin binary serves it (through pluginserver).
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	provider.TypeName: providerserver.NewProtocol6WithError(provider.New("acctest")()),
+	provider.TypeName: pluginserver.Factory(provider.New("acctest")()),
 }
 
 // ProtoV6ProviderFactoriesWithClock serves a provider that tells the time by
 // clock, for tests about expiry that should not wait for it.
 func ProtoV6ProviderFactoriesWithClock(clock providerdata.Clock) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		provider.TypeName: providerserver.NewProtocol6WithError(provider.NewWithClock("acctest", clock)()),
+		provider.TypeName: pluginserver.Factory(provider.NewWithClock("acctest", clock)()),
 	}
 }
 

@@ -1,22 +1,19 @@
 package provider
 
 import (
-	"context"
 	"os"
 	"runtime/debug"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/webcore/terraform-provider-webcore/internal/pluginserver"
 )
 
 // Serve serves the provider to Terraform (or, with debug, to a debugger)
 // as the provider's own process: it first tunes the process for a plugin's
-// short life (see tuneProcess).
-func Serve(ctx context.Context, version string, debugMode bool) error {
+// short life (see tuneProcess), and serves through pluginserver, which lets
+// go of each call's context when the call ends.
+func Serve(version string, debugMode bool) error {
 	TuneProcess()
-	return providerserver.Serve(ctx, New(version), providerserver.ServeOpts{
-		Address: RegistryAddress,
-		Debug:   debugMode,
-	})
+	return pluginserver.Serve(RegistryAddress, New(version), debugMode)
 }
 
 // TuneProcess tunes this process for a plugin's short life, as Serve does

@@ -27,6 +27,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/webcore/terraform-provider-webcore/internal/pluginserver"
 	webcore "github.com/webcore/terraform-provider-webcore/internal/provider"
 	"github.com/webcore/terraform-provider-webcore/internal/user"
 )
@@ -34,18 +35,22 @@ import (
 // Address is where Terraform looks for this provider.
 const Address = "registry.terraform.io/bench/minimal"
 
-// tunedVariable, set to 1, makes this process tune itself as the webcore
-// provider does (provider.TuneProcess): the bench sets it for
-// minimal_schema_user, so that the schema floor differs from webcore_user
-// by the provider's code alone.
+// tunedVariable, set to 1, makes this process tune itself and serve as the
+// webcore provider does (provider.TuneProcess, pluginserver.Serve): the
+// bench sets it for minimal_schema_user, so that the schema floor differs
+// from webcore_user by the provider's code alone.
 const tunedVariable = "WEBCORE_BENCH_MINIMAL_TUNED"
 
 func main() {
+	newProvider := func() provider.Provider { return minimalProvider{} }
+	var err error
 	if os.Getenv(tunedVariable) == "1" {
 		webcore.TuneProcess()
+		err = pluginserver.Serve(Address, newProvider, false)
+	} else {
+		err = providerserver.Serve(context.Background(), newProvider, providerserver.ServeOpts{Address: Address})
 	}
-	if err := providerserver.Serve(context.Background(), func() provider.Provider { return minimalProvider{} },
-		providerserver.ServeOpts{Address: Address}); err != nil {
+	if err != nil {
 		log.Fatal(err)
 	}
 }

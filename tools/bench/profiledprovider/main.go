@@ -7,7 +7,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"os"
@@ -25,7 +24,7 @@ func main() {
 		}
 		defer stop()
 	}
-	if err := provider.Serve(context.Background(), "bench", false); err != nil {
+	if err := provider.Serve("bench", false); err != nil {
 		log.Print(err) // not Fatal: the profile must still be written
 	}
 }
