@@ -4,16 +4,16 @@
 //
 // The framework (v1.19.0, internal/proto6server) keeps the cancel function
 // of every call it serves, so that StopProvider can cancel the calls in
-// flight, and forgets them only then: Terraform stops a provider process
-// by killing it, so in practice never. Each cancel function holds the
-// context it was derived from, and with it what terraform-plugin-go adds to
-// every call: a request id, a dozen logger options and three loggers, about
-// 10 KB. A plan calls the provider four times per object, so the heap that
-// stays live grew by ~42 KB per object: ~210 MB for 5,000 objects, which
-// the garbage collector scans again in every cycle and GOGC multiplies into
-// resident memory. Wrap hands the framework a context that forwards to the
-// call's own until the call returns and to nothing after it, so the
-// framework keeps a few words per call instead.
+// flight, and forgets them only then: Terraform sends StopProvider only
+// when it is interrupted, so in a run that goes well never. Each cancel
+// function holds the context it was derived from, and with it what
+// terraform-plugin-go adds to every call: a request id, a dozen logger
+// options and three loggers, about 10 KB. A plan calls the provider four
+// times per object, so the live heap grew by ~42 KB per object: ~210 MB
+// for 5,000 objects, which the garbage collector scans again in every cycle
+// and GOGC multiplies into resident memory. Wrap hands the framework a
+// context that forwards to the call's own until the call returns and to
+// nothing after it, so the framework keeps a few words per call instead.
 package pluginserver
 
 import (
