@@ -47,11 +47,34 @@ func Factory(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
 }
 
 // Wrap returns server with the contexts of its calls released when they
-// return. Only the unary calls are wrapped: a streaming call (ListResource,
-// InvokeAction, the state-store byte streams) goes on after it returns, so
-// it keeps its context, and so do the calls that come once per process.
+// return. Only the unary calls about resources, data sources and ephemeral
+// resources are wrapped, the ones that come again for every object: a
+// streaming call (ListResource, InvokeAction, the state-store byte streams)
+// goes on after it returns, so it keeps its context, and so do the calls
+// that come once per process. What server offers beyond ProviderServer
+// (extras) the wrapped server offers too.
 func Wrap(server tfprotov6.ProviderServer) tfprotov6.ProviderServer {
-	return releasing{server}
+	wrapped := releasing{server}
+	if more, ok := server.(extras); ok {
+		return releasingWithExtras{wrapped, more}
+	}
+	return wrapped
+}
+
+// extras are the calls that terraform-plugin-go keeps out of ProviderServer
+// for now (list resources, actions, state stores): tf6server finds them by
+// type assertion, so a wrapper that only embedded ProviderServer would hide
+// them. The framework's server has them all.
+type extras interface {
+	tfprotov6.ListResourceServer
+	tfprotov6.ActionServer
+	tfprotov6.StateStoreServer
+}
+
+// releasingWithExtras forwards the extras as they are.
+type releasingWithExtras struct {
+	releasing
+	extras
 }
 
 // releasing forwards every call to the embedded server; the calls made once

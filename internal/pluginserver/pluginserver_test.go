@@ -71,6 +71,25 @@ func TestWrap_letsGoOfTheCallsContext(t *testing.T) {
 	runtime.KeepAlive(server)
 }
 
+// tf6server finds list resources, actions and state stores by type
+// assertion (to tfprotov6.ProviderServerWithListResource and its like, which
+// are these): the wrapped framework server must still offer them.
+func TestWrap_keepsTheCallsOutsideProviderServer(t *testing.T) {
+	server := pluginserver.Wrap(providerserver.NewProtocol6(provider.New("test")())())
+	if _, ok := server.(tfprotov6.ListResourceServer); !ok {
+		t.Error("the wrapped server has no list resource calls")
+	}
+	if _, ok := server.(tfprotov6.ActionServer); !ok {
+		t.Error("the wrapped server has no action calls")
+	}
+	if _, ok := server.(tfprotov6.StateStoreServer); !ok {
+		t.Error("the wrapped server has no state store calls")
+	}
+	if _, ok := pluginserver.Wrap(&recorder{}).(tfprotov6.ListResourceServer); ok {
+		t.Error("a server without list resource calls gained them through Wrap")
+	}
+}
+
 // recorder is a provider server whose ReadResource keeps the context it
 // was given and a context derived from it, as the framework does.
 type recorder struct {
