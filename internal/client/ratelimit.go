@@ -29,17 +29,31 @@ type RateLimitOptions struct {
 // in TCP): a throttling answer cuts the rate to beta times the rate in use,
 // then the rate grows back along a cubic curve that flattens near the rate
 // that was throttled and climbs past it only slowly. The constants are the SDKs'.
+//
+// One part is not the SDKs': they measure the send rate as a smoothed average
+// of the answers in half-second buckets, which lags a ramp and knows nothing
+// before the first answers. Terraform starts ten creates at once; when the
+// limit turns some away, those answers come first, so the first cut was from
+// about one request per second, and the curve then spent seconds near it (an
+// apply of 200 users at 20 req/s took 1.9× its floor). The rate in use here
+// is that of the requests sent in the last second.
 const (
-	cubicBeta       = 0.7 // multiplicative decrease on a throttle
-	cubicScale      = 0.4 // how fast the rate grows back
-	rateSmoothing   = 0.8 // weight of the newest half second in the measured send rate
-	minSendRate     = 0.5 // requests per second, the floor of the learnt rate
-	rateMeasureStep = 0.5 // seconds per bucket of the measured send rate
+	cubicBeta   = 0.7 // multiplicative decrease on a throttle
+	cubicScale  = 0.4 // how fast the rate grows back
+	minSendRate = 0.5 // requests per second, the floor of the learnt rate
+	// rateWindow is how far back the measured send rate looks.
+	rateWindow = time.Second
+	// minRateSpan bounds the span a rate is measured over: a few requests
+	// sent together do not make a rate of thousands per second.
+	minRateSpan = 100 * time.Millisecond
+	// recentSends is how many send times the measure keeps; above that
+	// many per second the rate is measured over the last ones alone.
+	recentSends = 64
 )
 
 // adaptiveLimiter paces the requests of one API and credential. Until the first
-// throttling answer (and without a cap) it holds no token bucket: send only
-// checks one atomic flag. Safe for concurrent use.
+// throttling answer (and without a cap) it holds no token bucket: a send only
+// notes its time. Safe for concurrent use.
 type adaptiveLimiter struct {
 	active   atomic.Bool // a bucket paces sends (after a throttle, or with a cap)
 	adaptive bool
@@ -56,15 +70,14 @@ type adaptiveLimiter struct {
 	lastMaxRate float64 // the rate in use at the last throttle
 	lastCut     time.Time
 	timeWindow  float64 // seconds after lastCut at which the cubic curve is back at lastMaxRate
-	// measured send rate: an exponential average over half-second buckets
-	measuredRate float64
-	measureStart float64 // start (Unix seconds) of the current bucket
-	measureCount int
+	// sent holds the times of the latest sends, a ring: sent[next] is the
+	// oldest once the ring is full.
+	sent [recentSends]time.Time
+	next int
 }
 
 func newAdaptiveLimiter(opts RateLimitOptions, now func() time.Time, sleep func(context.Context, time.Duration) error) *adaptiveLimiter {
 	l := &adaptiveLimiter{adaptive: !opts.NotAdaptive, now: now, sleep: sleep}
-	l.measureStart = measureBucket(now())
 	l.setCeiling(opts.MaxPerSecond)
 	return l
 }
@@ -89,13 +102,20 @@ func (l *adaptiveLimiter) setCeiling(perSecond float64) {
 // limit is in force. The time it returns is when the request goes out.
 func (l *adaptiveLimiter) wait(ctx context.Context) (time.Time, error) {
 	if !l.active.Load() {
+		if l.adaptive {
+			l.mu.Lock()
+			l.measure(l.now())
+			l.mu.Unlock()
+		}
 		return time.Time{}, nil
 	}
 	l.mu.Lock()
 	now := l.now()
 	reservation := l.bucket.ReserveN(now, 1)
+	delay := reservation.DelayFrom(now)
+	l.measure(now.Add(delay))
 	l.mu.Unlock()
-	if delay := reservation.DelayFrom(now); delay > 0 {
+	if delay > 0 {
 		if err := l.sleep(ctx, delay); err != nil {
 			reservation.Cancel()
 			return time.Time{}, err
@@ -118,12 +138,11 @@ func (l *adaptiveLimiter) observe(throttle bool, sentAt time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
-	l.measure(now)
 	if throttle {
 		if l.throttled && sentAt.Before(l.lastCut) {
 			return
 		}
-		inUse := l.sendRate()
+		inUse := l.sendRate(now)
 		if l.active.Load() {
 			inUse = math.Min(inUse, l.fillRate)
 		}
@@ -140,13 +159,29 @@ func (l *adaptiveLimiter) observe(throttle bool, sentAt time.Time) {
 	since := now.Sub(l.lastCut).Seconds()
 	d := since - l.timeWindow
 	grown := cubicScale*d*d*d + l.lastMaxRate
-	l.setRate(math.Min(grown, 2*l.sendRate()))
+	l.setRate(math.Min(grown, 2*l.sendRate(now)))
 }
 
-// sendRate is the measured send rate, or, before the first half second is
-// measured, what the current half second has seen so far. Callers hold mu.
-func (l *adaptiveLimiter) sendRate() float64 {
-	return math.Max(l.measuredRate, float64(l.measureCount)/rateMeasureStep)
+// sendRate is the measured send rate at now: the sends of the last
+// rateWindow, over the time from the first of them (so that a ramp is
+// measured at its own rate), or one send per rateWindow when there was only
+// one. A send still waiting its turn counts from when it will go. Callers
+// hold mu.
+func (l *adaptiveLimiter) sendRate(now time.Time) float64 {
+	count := 0
+	var oldest time.Time
+	for i := 1; i <= recentSends; i++ {
+		t := l.sent[(l.next-i+recentSends)%recentSends]
+		if t.IsZero() || now.Sub(t) >= rateWindow {
+			break
+		}
+		count, oldest = i, t
+	}
+	if count <= 1 {
+		return float64(count) / rateWindow.Seconds()
+	}
+	span := max(now.Sub(oldest), minRateSpan)
+	return float64(count-1) / span.Seconds()
 }
 
 // setRate runs the bucket at perSecond, within the floor and the cap. Callers hold mu.
@@ -164,21 +199,10 @@ func (l *adaptiveLimiter) setRate(perSecond float64) {
 	l.bucket.SetLimitAt(l.now(), rate.Limit(perSecond))
 }
 
-// measure counts one answer into the measured send rate. Callers hold mu.
-func (l *adaptiveLimiter) measure(now time.Time) {
-	l.measureCount++
-	bucket := measureBucket(now)
-	if bucket <= l.measureStart {
-		return
-	}
-	current := float64(l.measureCount) / (bucket - l.measureStart)
-	l.measuredRate = current*rateSmoothing + l.measuredRate*(1-rateSmoothing)
-	l.measureCount = 0
-	l.measureStart = bucket
-}
-
-func measureBucket(t time.Time) float64 {
-	return math.Floor(float64(t.UnixNano())/1e9/rateMeasureStep) * rateMeasureStep
+// measure counts a send at t into the measured send rate. Callers hold mu.
+func (l *adaptiveLimiter) measure(t time.Time) {
+	l.sent[l.next] = t
+	l.next = (l.next + 1) % recentSends
 }
 
 // currentRate reports the learnt rate (requests per second) and whether a bucket paces sends.

@@ -83,6 +83,43 @@ func TestLimiterThrottleCutsTheRateToBetaTimesTheSendRate(t *testing.T) {
 	}
 }
 
+// TestLimiterCutsFromTheRateOfARamp: after a quiet while, requests start
+// at 40 per second and are throttled within a quarter of a second. The cut
+// is from the rate of that ramp, not from a slower average that still
+// remembers the quiet (which cut to a third of it, and held the apply far
+// below the limit for seconds).
+func TestLimiterCutsFromTheRateOfARamp(t *testing.T) {
+	l, c := newFakeLimiter(RateLimitOptions{})
+	sendAt(t, l, c, 2, 2*time.Second, false) // a trickle
+	c.now = c.now.Add(10 * time.Second)      // quiet
+	sendAt(t, l, c, 8, 200*time.Millisecond, false)
+	sendAt(t, l, c, 1, 0, true)
+	if got, _ := l.currentRate(); !near(got, 40*cubicBeta) {
+		t.Fatalf("rate after a throttle in a ramp of 40 per second = %.2f, want %.2f", got, 40*cubicBeta)
+	}
+}
+
+// TestLimiterCutsFromWhatWasSentNotAnswered: Terraform sends ten creates at
+// once and the limit turns five away; those answers come back first, before
+// any create has been answered. The cut is from the ten sent, not from the
+// one answer seen (which cut to under one request per second, and an apply
+// of 200 users at 20 req/s then took 1.9× its floor).
+func TestLimiterCutsFromWhatWasSentNotAnswered(t *testing.T) {
+	l, c := newFakeLimiter(RateLimitOptions{})
+	sent := c.now
+	for range 10 {
+		if _, err := l.wait(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.now = c.now.Add(5 * time.Millisecond)
+	l.observe(true, sent)
+	// Ten sends within the shortest span measured, 100 ms: 9 intervals in 0.1 s.
+	if got, _ := l.currentRate(); !near(got, 90*cubicBeta) {
+		t.Fatalf("rate after the first answer, a throttle, to ten requests sent together = %.2f, want %.2f", got, 90*cubicBeta)
+	}
+}
+
 func TestLimiterCutsOnceForAnswersToRequestsSentBeforeTheCut(t *testing.T) {
 	l, c := newFakeLimiter(RateLimitOptions{})
 	sendAt(t, l, c, 200, 4*time.Second, false)
@@ -91,8 +128,10 @@ func TestLimiterCutsOnceForAnswersToRequestsSentBeforeTheCut(t *testing.T) {
 	for range 10 {
 		l.observe(true, inFlight)
 	}
-	if got, _ := l.currentRate(); !near(got, 50*cubicBeta) {
-		t.Fatalf("ten answers to one burst cut the rate to %.2f, want one cut to %.2f", got, 50*cubicBeta)
+	// One cut from the last second's rate, a little under 50 for the 50 ms
+	// wait; a second cut would be under 0.7 × 0.7 × 50.
+	if got, _ := l.currentRate(); got > 50*cubicBeta || got < 0.9*50*cubicBeta {
+		t.Fatalf("ten answers to one burst cut the rate to %.2f, want one cut to about %.2f", got, 50*cubicBeta)
 	}
 }
 
