@@ -135,6 +135,9 @@ func (l *adaptiveLimiter) observe(throttle bool, sentAt time.Time) {
 	if !l.adaptive {
 		return
 	}
+	if !throttle && !l.active.Load() {
+		return // a fine answer before any throttle (a throttle always starts the bucket): nothing to learn
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
